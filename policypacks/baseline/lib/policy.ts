@@ -69,6 +69,12 @@ export interface ResourcePolicySpec<C extends object> extends PolicyMetadata {
     resourceTypes: readonly string[];
     /** Calls `report` once per problem, with "<field>: <problem>; <fix>." */
     validate(resource: ResourceUnderReview, report: (message: string) => void, config: C & CommonPolicyConfig): void;
+    /**
+     * Optional mechanical fix (for example turning on key rotation). The SDK calls it only when
+     * the pack config sets this policy's enforcement level to "remediate"; returns the fixed
+     * inputs, or undefined to leave the resource unchanged.
+     */
+    remediate?(resource: ResourceUnderReview, config: C & CommonPolicyConfig): Props | undefined;
 }
 
 export interface StackPolicySpec<C extends object> extends PolicyMetadata {
@@ -162,10 +168,18 @@ function tagged(message: string, controls: string[]): string {
     return `${message} [${controls.join(", ")}]`;
 }
 
+const resourceTypesByPolicy = new WeakMap<object, readonly string[]>();
+
+/** The exact type tokens a resource policy judges (used by the type-coverage test and docs). */
+export function resourceTypesOf(policy: object): readonly string[] {
+    return resourceTypesByPolicy.get(policy) ?? [];
+}
+
 /** Declares a resource policy from its metadata and rule. */
 export function resourcePolicy<C extends object = object>(spec: ResourcePolicySpec<C>): ResourceValidationPolicy {
     const types = new Set(spec.resourceTypes);
-    return {
+    const remediate = spec.remediate;
+    const policy: ResourceValidationPolicy = {
         ...metadataOf(spec),
         validateResource: (args, reportViolation) => {
             if (!types.has(args.type)) {
@@ -187,7 +201,18 @@ export function resourcePolicy<C extends object = object>(spec: ResourcePolicySp
                 rethrowUnlessUnknownFails(error, config, report);
             }
         },
+        remediateResource: remediate
+            ? (args) => {
+                  if (!types.has(args.type)) {
+                      return undefined;
+                  }
+                  const config = withDefaults<C>(spec, args.getConfig<object>());
+                  return remediate({ type: args.type, name: args.name, urn: args.urn, props: args.props }, config);
+              }
+            : undefined,
     };
+    resourceTypesByPolicy.set(policy, spec.resourceTypes);
+    return policy;
 }
 
 /**
