@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { loadCatalogue } from "../../controls/catalogue";
 import { gaps } from "../../controls/gaps";
 import { loadEvidence } from "../../controls/mapping";
+import { renderControlsDoc } from "../../controls/render";
 
 const root = path.resolve(__dirname, "..", "..");
 const catalogue = loadCatalogue();
@@ -58,5 +59,12 @@ describe("control mapping", () => {
             .filter((gap) => evidence.some((entry) => entry.control === gap.control && entry.layer === gap.layer))
             .map((gap) => `${gap.control}/${gap.layer}`);
         expect(stale).toEqual([]);
+    });
+});
+
+describe("docs/controls.md", () => {
+    it("is regenerated from the mapping (run npm run docs)", () => {
+        const committed = readFileSync(path.join(root, "docs", "controls.md"), "utf8");
+        expect(committed).toBe(renderControlsDoc(catalogue, evidence, gaps));
     });
 });
