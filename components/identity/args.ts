@@ -1,0 +1,184 @@
+import * as pulumi from "@pulumi/pulumi";
+import { IamPolicyDocument, IamStatement } from "../shared/iam";
+import { isDnsLabel } from "../shared/naming";
+
+/**
+ * What the identity components need of a cluster. `PrivateCluster` satisfies it, so pass the
+ * cluster object itself: `cluster: privateCluster`.
+ */
+export interface IdentityClusterRef {
+    clusterName: pulumi.Input<string>;
+    clusterArn: pulumi.Input<string>;
+    oidcIssuerUrl: pulumi.Input<string>;
+}
+
+/** The external OIDC identity provider humans sign in with (IAM-3). */
+export interface HumanOidcArgs {
+    /** Issuer URL, `https://` only (the API server fetches its discovery document). */
+    issuerUrl: string;
+    /** Client (audience) id the tokens are issued for. */
+    clientId: string;
+    /**
+     * Claim used as the Kubernetes user name. Default: `"sub"`: stable and never reassigned,
+     * unlike an e-mail address. The user name is always prefixed `oidc:`.
+     */
+    usernameClaim?: string;
+    /** Claim holding group names, mapped to RBAC groups prefixed `oidc:`. Default: `"groups"`. */
+    groupsClaim?: string;
+    /** EKS identity provider config name. Default: `<component name>-oidc`. */
+    configName?: string;
+    /** Claims every token must carry with these values (for example a tenant). Default: none. */
+    requiredClaims?: Record<string, string>;
+}
+
+/**
+ * Cluster identity: the human OIDC provider, access entries for the platform admin and the
+ * break-glass role, and optionally an IAM OIDC provider for IRSA.
+ */
+export interface ClusterIdentityArgs {
+    /** The cluster; pass the `PrivateCluster`. */
+    cluster: IdentityClusterRef;
+    /** Human sign-in through the organisation's OIDC provider (IAM-3). Usernames and groups are prefixed `oidc:`. */
+    oidc: HumanOidcArgs;
+    /**
+     * The platform team's IAM role. It gets an access entry with `AmazonEKSAdminPolicy`,
+     * cluster-scoped, or scoped to `namespaces` when given (IAM-4). Not cluster-admin: that is
+     * reserved to break-glass.
+     */
+    platformAdmin: { roleArn: string; namespaces?: string[] };
+    /**
+     * The break-glass role created here, with `AmazonEKSClusterAdminPolicy` (IAM-6). Only
+     * `trustedPrincipalArns` may assume it, only with MFA no older than `mfaMaxAgeSeconds`
+     * (default: 3600), for at most one hour per session. Every use is alarmed by AuditTrail.
+     */
+    breakGlass: { trustedPrincipalArns: string[]; mfaMaxAgeSeconds?: number };
+    /**
+     * Also create an IAM OIDC provider for IRSA. Default: false; workloads use EKS Pod Identity,
+     * which needs no account-wide identity provider (IAM-7).
+     */
+    irsa?: boolean;
+    /** AWS partition for access-policy ARNs. Default: `"aws"`. */
+    partition?: string;
+    /** Extra tags on every child. Default: none. */
+    tags?: Record<string, string>;
+}
+
+/** Pod Identity role for one Kubernetes service account (IAM-7). */
+export interface PodIdentityRoleArgs {
+    /** Cluster name (for example `privateCluster.clusterName`). */
+    clusterName: pulumi.Input<string>;
+    /** Namespace of the service account; the trust policy is limited to it. */
+    namespace: string;
+    /** Service account name; the trust policy is limited to it. */
+    serviceAccount: string;
+    /** Inline permissions. Default: none. Never `*` on `*` (IAM-10). */
+    policy?: pulumi.Input<IamPolicyDocument>;
+    /** Managed policies to attach. Default: none. AdministratorAccess is refused (IAM-10). */
+    managedPolicyArns?: string[];
+    /** Extra tags. Default: none. */
+    tags?: Record<string, string>;
+}
+
+const roleArnPattern = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\-/]+$/;
+const principalArnPattern = /^arn:aws[a-z-]*:iam::\d{12}:(root|role\/[\w+=,.@\-/]+|user\/[\w+=,.@\-/]+)$/;
+const configNamePattern = /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/;
+
+/** Every problem with `args`, each naming the argument, the value and the fix; empty when valid. */
+export function validateClusterIdentityArgs(name: string, args: ClusterIdentityArgs): string[] {
+    const problems: string[] = [];
+    const oidc = args.oidc;
+    if (!/^https:\/\/[^\s/]+/.test(oidc.issuerUrl)) {
+        problems.push(
+            `ClusterIdentityArgs.oidc.issuerUrl is "${oidc.issuerUrl}"; use the https:// issuer URL of your identity provider (IAM-3).`,
+        );
+    }
+    if (oidc.clientId.trim() === "") {
+        problems.push("ClusterIdentityArgs.oidc.clientId is empty; use the client id your identity provider issued for the cluster.");
+    }
+    for (const key of ["usernameClaim", "groupsClaim"] as const) {
+        if (oidc[key] !== undefined && oidc[key]!.trim() === "") {
+            problems.push(`ClusterIdentityArgs.oidc.${key} is empty; name a claim or drop it for the default.`);
+        }
+    }
+    const configName = oidc.configName ?? `${name}-oidc`;
+    if (!configNamePattern.test(configName)) {
+        problems.push(`ClusterIdentityArgs.oidc.configName "${configName}" is not a valid name; use 1-100 letters, digits, '-' or '_'.`);
+    }
+    if (!roleArnPattern.test(args.platformAdmin.roleArn)) {
+        problems.push(
+            `ClusterIdentityArgs.platformAdmin.roleArn is "${args.platformAdmin.roleArn}"; use an IAM role ARN, arn:aws:iam::<account>:role/<name>.`,
+        );
+    }
+    const namespaces = args.platformAdmin.namespaces;
+    if (namespaces !== undefined) {
+        if (namespaces.length === 0) {
+            problems.push("ClusterIdentityArgs.platformAdmin.namespaces is empty; list namespaces, or drop it for cluster scope.");
+        }
+        for (const namespace of namespaces.filter((candidate) => !isDnsLabel(candidate))) {
+            problems.push(`ClusterIdentityArgs.platformAdmin.namespaces contains "${namespace}", which is not a namespace name.`);
+        }
+    }
+    const trusted = args.breakGlass.trustedPrincipalArns;
+    if (trusted.length === 0) {
+        problems.push(
+            "ClusterIdentityArgs.breakGlass.trustedPrincipalArns is empty; list the IAM principals allowed to assume break-glass (IAM-6).",
+        );
+    }
+    for (const arn of trusted.filter((candidate) => !principalArnPattern.test(candidate))) {
+        problems.push(
+            `ClusterIdentityArgs.breakGlass.trustedPrincipalArns contains "${arn}"; list IAM role, user or account-root ARNs, never a wildcard (IAM-6).`,
+        );
+    }
+    const mfaAge = args.breakGlass.mfaMaxAgeSeconds ?? 3600;
+    if (!Number.isInteger(mfaAge) || mfaAge < 60 || mfaAge > 3600) {
+        problems.push(`ClusterIdentityArgs.breakGlass.mfaMaxAgeSeconds is ${mfaAge}; use whole seconds from 60 to 3600 (IAM-6).`);
+    }
+    return problems;
+}
+
+const adminPolicyNames = ["AdministratorAccess"];
+
+function asList(value: string | string[] | undefined): string[] {
+    return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+/** Statements granting every action on every resource (IAM-10). */
+export function wildcardStatements(document: IamPolicyDocument): IamStatement[] {
+    return document.Statement.filter(
+        (statement) =>
+            statement.Effect === "Allow" &&
+            asList(statement.Action).some((action) => action === "*" || action === "*:*") &&
+            asList(statement.Resource).includes("*"),
+    );
+}
+
+/** True for a document given as a plain value (not an Output or a Promise). */
+export function isPlainDocument(policy: pulumi.Input<IamPolicyDocument> | undefined): policy is IamPolicyDocument {
+    return (
+        policy !== undefined &&
+        !pulumi.Output.isInstance(policy) &&
+        !(policy instanceof Promise) &&
+        Array.isArray((policy as IamPolicyDocument).Statement)
+    );
+}
+
+/** Every problem with `args`; the inline policy is checked when it is a plain document. */
+export function validatePodIdentityRoleArgs(args: PodIdentityRoleArgs): string[] {
+    const problems: string[] = [];
+    if (!isDnsLabel(args.namespace)) {
+        problems.push(`PodIdentityRoleArgs.namespace "${args.namespace}" is not a namespace name.`);
+    }
+    if (!/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(args.serviceAccount)) {
+        problems.push(`PodIdentityRoleArgs.serviceAccount "${args.serviceAccount}" is not a service account name.`);
+    }
+    for (const arn of args.managedPolicyArns ?? []) {
+        if (adminPolicyNames.some((policy) => arn.endsWith(`:policy/${policy}`))) {
+            problems.push(`PodIdentityRoleArgs.managedPolicyArns contains ${arn}; grant the actions the workload needs instead (IAM-10).`);
+        }
+    }
+    const policy = args.policy;
+    if (isPlainDocument(policy) && wildcardStatements(policy).length > 0) {
+        problems.push("PodIdentityRoleArgs.policy allows * on *; list the actions and resources the workload needs (IAM-10).");
+    }
+    return problems;
+}
