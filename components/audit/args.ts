@@ -1,0 +1,177 @@
+import * as pulumi from "@pulumi/pulumi";
+import { AUDIT_ALARM_IDS, AuditAlarmId } from "./metric-filters";
+
+/** Object lock mode of the archive: GOVERNANCE can be lifted by a privileged principal, COMPLIANCE by nobody. */
+export type ObjectLockMode = "GOVERNANCE" | "COMPLIANCE";
+
+/** The S3 archive of control-plane (and session) logs (LOG-3). */
+export interface AuditArchiveArgs {
+    /**
+     * Archive the logs to S3 through a subscription filter and Firehose. Default: `true`; logs kept
+     * outside the cluster and its log groups survive a compromised or deleted cluster (LOG-3).
+     * `false` is the opt-out for short-lived dev stacks.
+     */
+    enabled?: boolean;
+
+    /**
+     * Days archived objects are kept before lifecycle expiry; noncurrent versions expire 30 days
+     * after they are replaced. Default: 400 (a year of look-back plus the time to notice).
+     */
+    retentionDays?: number;
+
+    /**
+     * Object lock (WORM) default retention of every archived object, turned on when the bucket is
+     * created. Default: `{ mode: "GOVERNANCE", days: 365 }`: an attacker with ordinary S3 rights
+     * cannot delete or overwrite archived logs for a year. `days` must not exceed `retentionDays`.
+     * `false` creates the bucket without object lock (it cannot be enabled later in place).
+     */
+    objectLock?: { mode: ObjectLockMode; days: number } | false;
+}
+
+/**
+ * Inputs of {@link AuditTrail}. Account, region and partition come in here, not from an invoke.
+ */
+export interface AuditTrailArgs {
+    /** EKS cluster name; names the metric namespace and alarms. Required. */
+    clusterName: string;
+
+    /**
+     * The control-plane log group, `/aws/eks/<clusterName>/cluster`, created (KMS-encrypted,
+     * with retention) by the cluster component before the cluster (LOG-2). Required.
+     */
+    controlPlaneLogGroupName: pulumi.Input<string>;
+
+    /** Session Manager log group of the access host; archived alongside when given. Default: none. */
+    sessionLogGroupName?: pulumi.Input<string>;
+
+    /** 12-digit account id; scopes topic, bucket and role policies. Required. */
+    accountId: string;
+
+    /** Region of the trail (`eu-west-1`). Required. */
+    region: string;
+
+    /** ARN partition. Default: `"aws"`. */
+    partition?: "aws" | "aws-us-gov" | "aws-cn";
+
+    /** Logs key of `EncryptionKeys`: encrypts archive objects and the Firehose streams (LOG-3). Required. */
+    logsKeyArn: pulumi.Input<string>;
+
+    /**
+     * Alarms key of `EncryptionKeys`: encrypts the SNS alarm topic. Required; a customer-managed
+     * key whose policy lets CloudWatch publish, because alarms cannot use `alias/aws/sns`.
+     */
+    alarmTopicKeyArn: pulumi.Input<string>;
+
+    /**
+     * The break-glass identity whose every use raises an alarm (IAM-6): the role ARN, and the
+     * Kubernetes username its access entry maps to when one is set. Required.
+     */
+    breakGlass: { roleArn: pulumi.Input<string>; username?: string };
+
+    /** Email address subscribed to the alarm topic (confirm the subscription mail). Default: none; subscribe your pager or SIEM to `alarmTopicArn`. */
+    alarmEmail?: string;
+
+    /**
+     * Alarm thresholds per 5 minutes. Default: 1 for every alarm except `forbidden-requests` (5),
+     * where a burst is the signal and a single 403 is usually a misconfigured client.
+     */
+    alarmThresholds?: Partial<Record<AuditAlarmId, number>>;
+
+    /** Log archive. Default: enabled, versioned, SSE-KMS, public access blocked, TLS only, GOVERNANCE object lock for 365 days, 400-day lifecycle. */
+    archive?: AuditArchiveArgs;
+
+    /**
+     * Protect the archive bucket and its object lock configuration from deletion (`protect` and
+     * `retainOnDelete`; SEC-7). Default: `true`. Dev stacks set `false` explicitly.
+     */
+    protect?: boolean;
+
+    /** Extra tags on every resource; the baseline's own tags (`Name`, `baseline:managed-by`) win. */
+    tags?: Record<string, string>;
+}
+
+/** Archive settings with defaults applied; undefined when the archive is off. */
+export interface ResolvedArchive {
+    retentionDays: number;
+    objectLock: { mode: ObjectLockMode; days: number } | false;
+}
+
+export function resolveArchive(archive: AuditArchiveArgs | undefined): ResolvedArchive | undefined {
+    if (archive?.enabled === false) {
+        return undefined;
+    }
+    return { retentionDays: archive?.retentionDays ?? 400, objectLock: archive?.objectLock ?? { mode: "GOVERNANCE", days: 365 } };
+}
+
+const regionPattern = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+const accountIdPattern = /^\d{12}$/;
+const clusterNamePattern = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+const roleArnPattern = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+const emailPattern = /^[^@\s"]+@[^@\s"]+\.[^@\s"]+$/;
+/** Characters that would break out of a quoted filter-pattern value. */
+const patternBreaking = /["\\]/;
+
+function positiveInteger(value: number): boolean {
+    return Number.isInteger(value) && value > 0;
+}
+
+/** Every problem with the args (argument, value, fix); empty when valid. Output values are checked where known. */
+export function validateAuditTrailArgs(args: AuditTrailArgs): string[] {
+    const problems: string[] = [];
+    if (!clusterNamePattern.test(args.clusterName ?? "")) {
+        problems.push(`AuditTrailArgs.clusterName "${args.clusterName}" is not a valid EKS cluster name; use 1-100 letters, digits, '-' or '_', starting with a letter or digit.`);
+    }
+    const expectedGroup = `/aws/eks/${args.clusterName}/cluster`;
+    if (typeof args.controlPlaneLogGroupName === "string" && args.controlPlaneLogGroupName !== expectedGroup) {
+        problems.push(`AuditTrailArgs.controlPlaneLogGroupName "${args.controlPlaneLogGroupName}" is not ${expectedGroup}; EKS writes audit logs only to that group.`);
+    }
+    if (!accountIdPattern.test(args.accountId ?? "")) {
+        problems.push(`AuditTrailArgs.accountId "${args.accountId}" is not a 12-digit AWS account id.`);
+    }
+    if (!regionPattern.test(args.region ?? "")) {
+        problems.push(`AuditTrailArgs.region "${args.region}" is not an AWS region name; give one such as eu-west-1.`);
+    }
+
+    const roleArn = args.breakGlass?.roleArn;
+    if (roleArn === undefined) {
+        problems.push("AuditTrailArgs.breakGlass.roleArn is missing; every use of the break-glass role must raise an alarm (IAM-6).");
+    } else if (typeof roleArn === "string" && !roleArnPattern.test(roleArn)) {
+        problems.push(`AuditTrailArgs.breakGlass.roleArn "${roleArn}" is not an IAM role ARN; give arn:aws:iam::<account>:role/<name>.`);
+    }
+    const username = args.breakGlass?.username;
+    if (username !== undefined && (username.length === 0 || patternBreaking.test(username))) {
+        problems.push(`AuditTrailArgs.breakGlass.username "${username}" cannot be matched in a filter pattern; give a non-empty name without '"' or '\\'.`);
+    }
+
+    if (args.alarmEmail !== undefined && !emailPattern.test(args.alarmEmail)) {
+        problems.push(`AuditTrailArgs.alarmEmail "${args.alarmEmail}" is not an email address.`);
+    }
+    for (const [id, threshold] of Object.entries(args.alarmThresholds ?? {})) {
+        if (!(AUDIT_ALARM_IDS as readonly string[]).includes(id)) {
+            problems.push(`AuditTrailArgs.alarmThresholds has unknown alarm "${id}"; use one of ${AUDIT_ALARM_IDS.join(", ")}.`);
+        } else if (!positiveInteger(threshold)) {
+            problems.push(`AuditTrailArgs.alarmThresholds.${id} is ${threshold}; give a whole number of events of at least 1.`);
+        }
+    }
+
+    const archive = resolveArchive(args.archive);
+    if (archive) {
+        if (!positiveInteger(archive.retentionDays)) {
+            problems.push(`AuditTrailArgs.archive.retentionDays is ${archive.retentionDays}; give a whole number of days of at least 1.`);
+        }
+        const lock = archive.objectLock;
+        if (lock !== false) {
+            if (lock.mode !== "GOVERNANCE" && lock.mode !== "COMPLIANCE") {
+                problems.push(`AuditTrailArgs.archive.objectLock.mode "${String(lock.mode)}" is not GOVERNANCE or COMPLIANCE.`);
+            }
+            if (!positiveInteger(lock.days)) {
+                problems.push(`AuditTrailArgs.archive.objectLock.days is ${lock.days}; give a whole number of days of at least 1.`);
+            } else if (lock.days > archive.retentionDays) {
+                problems.push(
+                    `AuditTrailArgs.archive.objectLock.days (${lock.days}) exceeds archive.retentionDays (${archive.retentionDays}); locked objects cannot expire, so lower the lock or raise the retention.`,
+                );
+            }
+        }
+    }
+    return problems;
+}

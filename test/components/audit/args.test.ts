@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { AuditTrailArgs, resolveArchive, validateAuditTrailArgs } from "../../../components/audit/args";
+
+const valid: AuditTrailArgs = {
+    clusterName: "prod",
+    controlPlaneLogGroupName: "/aws/eks/prod/cluster",
+    accountId: "111122223333",
+    region: "eu-west-1",
+    logsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/logs",
+    alarmTopicKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/alarms",
+    breakGlass: { roleArn: "arn:aws:iam::111122223333:role/prod-break-glass", username: "break-glass" },
+};
+
+describe("validateAuditTrailArgs", () => {
+    it("accepts the documented shape", () => {
+        expect(validateAuditTrailArgs(valid)).toEqual([]);
+        expect(validateAuditTrailArgs({ ...valid, alarmEmail: "security@example.com", archive: { retentionDays: 30, objectLock: false }, alarmThresholds: { "forbidden-requests": 20 } })).toEqual([]);
+    });
+
+    it("defaults to an object-locked archive", () => {
+        expect(resolveArchive(undefined)).toEqual({ retentionDays: 400, objectLock: { mode: "GOVERNANCE", days: 365 } });
+        expect(resolveArchive({ enabled: false })).toBeUndefined();
+    });
+
+    it("refuses a control-plane log group EKS does not write to", () => {
+        expect(validateAuditTrailArgs({ ...valid, controlPlaneLogGroupName: "/eks/prod" })).toEqual([
+            'AuditTrailArgs.controlPlaneLogGroupName "/eks/prod" is not /aws/eks/prod/cluster; EKS writes audit logs only to that group.',
+        ]);
+    });
+
+    it("refuses a break-glass role ARN that is not an IAM role", () => {
+        expect(validateAuditTrailArgs({ ...valid, breakGlass: { roleArn: "arn:aws:iam::111122223333:user/alice" } })).toEqual([
+            'AuditTrailArgs.breakGlass.roleArn "arn:aws:iam::111122223333:user/alice" is not an IAM role ARN; give arn:aws:iam::<account>:role/<name>.',
+        ]);
+    });
+
+    it("refuses a missing break-glass role (IAM-6)", () => {
+        expect(validateAuditTrailArgs({ ...valid, breakGlass: undefined as never })).toEqual([
+            "AuditTrailArgs.breakGlass.roleArn is missing; every use of the break-glass role must raise an alarm (IAM-6).",
+        ]);
+    });
+
+    it("refuses a break-glass username that would break the filter pattern", () => {
+        expect(validateAuditTrailArgs({ ...valid, breakGlass: { ...valid.breakGlass, username: 'a"b' } })).toEqual([
+            `AuditTrailArgs.breakGlass.username "a"b" cannot be matched in a filter pattern; give a non-empty name without '"' or '\\'.`,
+        ]);
+    });
+
+    it("refuses a malformed alarm email", () => {
+        expect(validateAuditTrailArgs({ ...valid, alarmEmail: "security" })).toEqual(['AuditTrailArgs.alarmEmail "security" is not an email address.']);
+    });
+
+    it("refuses unknown alarms and thresholds below 1", () => {
+        expect(validateAuditTrailArgs({ ...valid, alarmThresholds: { "secret-reads": 0, "pod-exec": 1 } as never })).toEqual([
+            "AuditTrailArgs.alarmThresholds.secret-reads is 0; give a whole number of events of at least 1.",
+            'AuditTrailArgs.alarmThresholds has unknown alarm "pod-exec"; use one of rbac-changes, secret-reads, break-glass, anonymous-requests, forbidden-requests.',
+        ]);
+    });
+
+    it("refuses an object lock longer than the archive retention", () => {
+        expect(validateAuditTrailArgs({ ...valid, archive: { retentionDays: 90 } })).toEqual([
+            "AuditTrailArgs.archive.objectLock.days (365) exceeds archive.retentionDays (90); locked objects cannot expire, so lower the lock or raise the retention.",
+        ]);
+    });
+
+    it("refuses an unknown object lock mode and a fractional retention", () => {
+        expect(validateAuditTrailArgs({ ...valid, archive: { retentionDays: 1.5, objectLock: { mode: "LEGAL" as never, days: 1 } } })).toEqual([
+            "AuditTrailArgs.archive.retentionDays is 1.5; give a whole number of days of at least 1.",
+            'AuditTrailArgs.archive.objectLock.mode "LEGAL" is not GOVERNANCE or COMPLIANCE.',
+        ]);
+    });
+
+    it("refuses a malformed cluster name, account id and region", () => {
+        expect(validateAuditTrailArgs({ ...valid, clusterName: "prod cluster", controlPlaneLogGroupName: "/aws/eks/prod cluster/cluster", accountId: "x", region: "mars" })).toEqual([
+            `AuditTrailArgs.clusterName "prod cluster" is not a valid EKS cluster name; use 1-100 letters, digits, '-' or '_', starting with a letter or digit.`,
+            'AuditTrailArgs.accountId "x" is not a 12-digit AWS account id.',
+            'AuditTrailArgs.region "mars" is not an AWS region name; give one such as eu-west-1.',
+        ]);
+    });
+});

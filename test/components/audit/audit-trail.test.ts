@@ -1,0 +1,252 @@
+import * as pulumi from "@pulumi/pulumi";
+import { describe, expect, it } from "vitest";
+import { AuditTrail, AuditTrailArgs } from "../../../components/audit";
+import { breakGlassPattern, rbacChangesPattern } from "../../../components/audit/metric-filters";
+import { capture } from "../../helpers/capture";
+
+const base: AuditTrailArgs = {
+    clusterName: "prod",
+    controlPlaneLogGroupName: "/aws/eks/prod/cluster",
+    accountId: "111122223333",
+    region: "eu-west-1",
+    logsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/logs",
+    alarmTopicKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/alarms",
+    breakGlass: { roleArn: "arn:aws:iam::111122223333:role/prod-break-glass", username: "break-glass" },
+};
+
+const FILTER = "aws:cloudwatch/logMetricFilter:LogMetricFilter";
+const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+const TOPIC = "aws:sns/topic:Topic";
+const BUCKET = "aws:s3/bucket:Bucket";
+const STREAM = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
+const SUBSCRIPTION = "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter";
+
+function plan(args: Partial<AuditTrailArgs> = {}) {
+    return capture(() => {
+        new AuditTrail("audit", { ...base, ...args });
+    });
+}
+
+describe("AuditTrail", () => {
+    it("parents every child to the baseline:audit:AuditTrail component", async () => {
+        const c = await plan();
+        const component = c.one("baseline:audit:AuditTrail", "audit");
+        expect(c.resources.filter((resource) => resource.parent === component.urn)).toHaveLength(c.resources.length - 1);
+    });
+
+    it("creates a metric filter on the control-plane audit log for each security signal (LOG-4)", async () => {
+        const c = await plan();
+        const filters = c.ofType(FILTER);
+        expect(filters.map((filter) => filter.inputs.name)).toEqual(["prod-rbac-changes", "prod-secret-reads", "prod-break-glass", "prod-anonymous-requests", "prod-forbidden-requests"]);
+        for (const filter of filters) {
+            expect(filter.inputs.logGroupName).toBe("/aws/eks/prod/cluster");
+            expect(filter.inputs.metricTransformation).toEqual({ name: expect.any(String), namespace: "EKSBaseline/prod/Audit", value: "1", defaultValue: "0", unit: "Count" });
+        }
+        expect(c.inputsOf(FILTER, "audit-rbac-changes").pattern).toBe(rbacChangesPattern());
+        expect(c.inputsOf(FILTER, "audit-break-glass").pattern).toBe(breakGlassPattern({ roleArn: "arn:aws:iam::111122223333:role/prod-break-glass", username: "break-glass" }));
+    });
+
+    it("alarms to the SNS topic on every break-glass use (IAM-6)", async () => {
+        const c = await plan();
+        const topic = c.one(TOPIC);
+        const alarm = c.inputsOf(ALARM, "audit-break-glass-alarm");
+        expect(alarm).toMatchObject({
+            name: "prod-audit-break-glass",
+            namespace: "EKSBaseline/prod/Audit",
+            metricName: "BreakGlassUse",
+            statistic: "Sum",
+            period: 300,
+            evaluationPeriods: 1,
+            threshold: 1,
+            comparisonOperator: "GreaterThanOrEqualToThreshold",
+            treatMissingData: "notBreaching",
+            actionsEnabled: true,
+            alarmActions: [topic.wireOutputs.arn],
+        });
+    });
+
+    it("wires every alarm to the topic and waits for its metric filter (LOG-4)", async () => {
+        const c = await plan();
+        const topicArn = c.one(TOPIC).wireOutputs.arn;
+        const alarms = c.ofType(ALARM);
+        expect(alarms.map((alarm) => alarm.inputs.metricName)).toEqual(["RbacChanges", "SecretReadsByHumans", "BreakGlassUse", "AnonymousRequests", "ForbiddenRequests"]);
+        expect(alarms.map((alarm) => alarm.inputs.threshold)).toEqual([1, 1, 1, 1, 5]);
+        for (const [index, alarm] of alarms.entries()) {
+            expect(alarm.inputs.alarmActions).toEqual([topicArn]);
+            expect(alarm.dependencies).toContain(c.ofType(FILTER)[index]!.urn);
+        }
+    });
+
+    it("builds the break-glass pattern from a role ARN that is another resource's output", async () => {
+        const c = await capture(() => {
+            const roleArn = pulumi.output("arn:aws:iam::111122223333:role/emergency/prod-break-glass");
+            new AuditTrail("audit", { ...base, breakGlass: { roleArn } });
+        });
+        expect(c.inputsOf(FILTER, "audit-break-glass").pattern).toBe(breakGlassPattern({ roleArn: "arn:aws:iam::111122223333:role/prod-break-glass" }));
+    });
+
+    it("encrypts the alarm topic with the alarms key and refuses publishing without TLS (LOG-4)", async () => {
+        const c = await plan();
+        const topic = c.one(TOPIC);
+        expect(topic.inputs.kmsMasterKeyId).toBe("arn:aws:kms:eu-west-1:111122223333:key/alarms");
+        const policy = JSON.parse(c.inputsOf("aws:sns/topicPolicy:TopicPolicy").policy);
+        const topicArn = topic.wireOutputs.arn;
+        expect(policy.Statement.map((statement: { Sid: string }) => statement.Sid)).toEqual(["AccountAdministersTopic", "CloudWatchAlarmsOfThisAccountPublish", "DenyPublishWithoutTls"]);
+        expect(policy.Statement[1]).toEqual({
+            Sid: "CloudWatchAlarmsOfThisAccountPublish",
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: "sns:Publish",
+            Resource: topicArn,
+            Condition: { ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:eu-west-1:111122223333:alarm:*" }, StringEquals: { "aws:SourceAccount": "111122223333" } },
+        });
+        expect(policy.Statement[2]).toEqual({ Sid: "DenyPublishWithoutTls", Effect: "Deny", Principal: "*", Action: "sns:Publish", Resource: topicArn, Condition: { Bool: { "aws:SecureTransport": false } } });
+    });
+
+    it("subscribes the alarm email only when one is given", async () => {
+        expect((await plan()).ofType("aws:sns/topicSubscription:TopicSubscription")).toEqual([]);
+        const c = await plan({ alarmEmail: "security@example.com" });
+        expect(c.inputsOf("aws:sns/topicSubscription:TopicSubscription")).toMatchObject({ protocol: "email", endpoint: "security@example.com", topic: c.one(TOPIC).wireOutputs.arn });
+    });
+
+    it("blocks all public access to the archive bucket (LOG-3)", async () => {
+        const c = await plan();
+        const bucket = c.one(BUCKET);
+        expect(c.inputsOf("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock")).toEqual({
+            bucket: bucket.id,
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+        });
+        expect(c.inputsOf("aws:s3/bucketOwnershipControls:BucketOwnershipControls").rule).toEqual({ objectOwnership: "BucketOwnerEnforced" });
+    });
+
+    it("versions the archive and encrypts it with the logs key (LOG-3)", async () => {
+        const c = await plan();
+        const bucket = c.one(BUCKET);
+        expect(c.inputsOf("aws:s3/bucketVersioning:BucketVersioning")).toMatchObject({ bucket: bucket.id, versioningConfiguration: { status: "Enabled" } });
+        expect(c.inputsOf("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").rules).toEqual([
+            { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:eu-west-1:111122223333:key/logs" }, bucketKeyEnabled: true },
+        ]);
+    });
+
+    it("denies every archive request without TLS (LOG-3)", async () => {
+        const c = await plan();
+        const bucketArn = c.one(BUCKET).wireOutputs.arn;
+        const policy = c.inputsOf("aws:s3/bucketPolicy:BucketPolicy");
+        expect(JSON.parse(policy.policy)).toEqual({
+            Version: "2012-10-17",
+            Statement: [
+                { Sid: "DenyRequestsWithoutTls", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucketArn, `${bucketArn}/*`], Condition: { Bool: { "aws:SecureTransport": false } } },
+            ],
+        });
+        expect(c.one("aws:s3/bucketPolicy:BucketPolicy").dependencies).toContain(c.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").urn);
+    });
+
+    it("object-locks the archive in GOVERNANCE mode for 365 days by default (LOG-3)", async () => {
+        const c = await plan();
+        expect(c.inputsOf(BUCKET).objectLockEnabled).toBe(true);
+        expect(c.inputsOf("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration")).toMatchObject({
+            objectLockEnabled: "Enabled",
+            rule: { defaultRetention: { mode: "GOVERNANCE", days: 365 } },
+        });
+        expect(c.inputsOf("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").rules).toEqual([
+            {
+                id: "expire-archived-logs",
+                status: "Enabled",
+                filter: {},
+                expiration: { days: 400 },
+                noncurrentVersionExpiration: { noncurrentDays: 30 },
+                abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+            },
+        ]);
+    });
+
+    it("creates the archive without object lock only when objectLock is false", async () => {
+        const c = await plan({ archive: { objectLock: false } });
+        expect(c.inputsOf(BUCKET).objectLockEnabled).toBe(false);
+        expect(c.ofType("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration")).toEqual([]);
+    });
+
+    it("protects and retains the archive bucket by default, not with protect false (SEC-7)", async () => {
+        const prod = (await plan()).one(BUCKET);
+        expect([prod.protect, prod.retainOnDelete, prod.inputs.forceDestroy]).toEqual([true, true, false]);
+        const dev = (await plan({ protect: false })).one(BUCKET);
+        expect([dev.protect, dev.retainOnDelete]).toEqual([false, false]);
+    });
+
+    it("streams the control-plane and session logs through Firehose into the archive (LOG-3)", async () => {
+        const c = await plan({ sessionLogGroupName: "/aws/ssm/prod/sessions" });
+        const bucketArn = c.one(BUCKET).wireOutputs.arn;
+        const streams = c.ofType(STREAM);
+        expect(streams.map((stream) => stream.name)).toEqual(["audit-control-plane-stream", "audit-sessions-stream"]);
+        expect(streams[0]!.inputs).toMatchObject({
+            destination: "extended_s3",
+            serverSideEncryption: { enabled: true, keyType: "CUSTOMER_MANAGED_CMK", keyArn: "arn:aws:kms:eu-west-1:111122223333:key/logs" },
+            extendedS3Configuration: {
+                bucketArn,
+                kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/logs",
+                prefix: "control-plane/!{timestamp:yyyy/MM/dd}/",
+                errorOutputPrefix: "errors/control-plane/!{firehose:error-output-type}/!{timestamp:yyyy/MM/dd}/",
+                compressionFormat: "UNCOMPRESSED",
+            },
+        });
+        const subscriptions = c.ofType(SUBSCRIPTION);
+        expect(subscriptions.map((subscription) => [subscription.inputs.logGroup, subscription.inputs.destinationArn, subscription.inputs.filterPattern])).toEqual([
+            ["/aws/eks/prod/cluster", streams[0]!.wireOutputs.arn, ""],
+            ["/aws/ssm/prod/sessions", streams[1]!.wireOutputs.arn, ""],
+        ]);
+    });
+
+    it("scopes the archive roles to their bucket, key and streams", async () => {
+        const c = await plan();
+        const bucketArn = c.one(BUCKET).wireOutputs.arn;
+        const firehose = JSON.parse(c.inputsOf("aws:iam/rolePolicy:RolePolicy", "audit-archive-firehose-policy").policy);
+        expect(firehose.Statement[0].Resource).toEqual([bucketArn, `${bucketArn}/*`]);
+        expect(firehose.Statement[1]).toEqual({
+            Sid: "EncryptArchiveObjects",
+            Effect: "Allow",
+            Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+            Resource: "arn:aws:kms:eu-west-1:111122223333:key/logs",
+            Condition: { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" }, StringLike: { "kms:EncryptionContext:aws:s3:arn": [bucketArn, `${bucketArn}/*`] } },
+        });
+        const subscription = JSON.parse(c.inputsOf("aws:iam/rolePolicy:RolePolicy", "audit-archive-subscription-policy").policy);
+        expect(subscription.Statement).toEqual([
+            { Sid: "PutIntoArchiveStreams", Effect: "Allow", Action: ["firehose:PutRecord", "firehose:PutRecordBatch"], Resource: [c.one(STREAM).wireOutputs.arn] },
+        ]);
+        expect(JSON.parse(c.inputsOf("aws:iam/role:Role", "audit-archive-subscription-role").assumeRolePolicy).Statement[0].Condition).toEqual({
+            StringLike: { "aws:SourceArn": "arn:aws:logs:eu-west-1:111122223333:*" },
+        });
+    });
+
+    it("creates no archive resources when the archive is disabled", async () => {
+        const c = await plan({ archive: { enabled: false } });
+        expect(c.ofType(BUCKET)).toEqual([]);
+        expect(c.ofType(STREAM)).toEqual([]);
+        expect(c.ofType(SUBSCRIPTION)).toEqual([]);
+        expect(c.ofType(ALARM)).toHaveLength(5);
+    });
+
+    it("returns the topic, bucket and alarm names", async () => {
+        const c = await capture(() => {
+            const trail = new AuditTrail("audit", base);
+            return { topic: trail.alarmTopicArn, bucket: trail.archiveBucketName, breakGlass: trail.alarmNames["break-glass"] };
+        });
+        expect(c.outputs).toEqual({ topic: c.one(TOPIC).wireOutputs.arn, bucket: c.one(BUCKET).wireOutputs.bucket, breakGlass: "prod-audit-break-glass" });
+    });
+
+    it("plans the same resources as a preview, where every output is unknown", async () => {
+        const update = await plan({ sessionLogGroupName: "/aws/ssm/prod/sessions", alarmEmail: "security@example.com" });
+        const preview = await capture(() => {
+            new AuditTrail("audit", { ...base, sessionLogGroupName: "/aws/ssm/prod/sessions", alarmEmail: "security@example.com" });
+        }, { preview: true });
+        expect(preview.resources.map((resource) => resource.urn).sort()).toEqual(update.resources.map((resource) => resource.urn).sort());
+    });
+
+    it("fails with the exact message when the args are invalid", async () => {
+        await expect(plan({ archive: { retentionDays: 90 } })).rejects.toThrow(
+            'AuditTrail "audit": AuditTrailArgs.archive.objectLock.days (365) exceeds archive.retentionDays (90); locked objects cannot expire, so lower the lock or raise the retention.',
+        );
+    });
+});
