@@ -2,3 +2,4 @@ export * from "./errors";
 export * from "./iam";
 export * from "./naming";
 export * from "./tags";
+export * from "./kubernetes";
