@@ -1,0 +1,85 @@
+/**
+ * Evidence for the policy pack's core: the whole-plan (stack) policies (P layer) and the
+ * crawl/walk/run rollout (OPS-2, P layer).
+ */
+import { ControlEvidence } from "../evidence";
+
+const stack = "policypacks/baseline/policies/stack";
+const namespacesTest = "test/policypacks/stack/namespaces.test.ts";
+const awsTest = "test/policypacks/stack/aws.test.ts";
+const meshTest = "test/policypacks/stack/mesh.test.ts";
+
+export const evidence: ControlEvidence[] = [
+    {
+        control: "NET-5",
+        layer: "P",
+        implementation: `${stack}/ec2-vpc-flow-logs.ts`,
+        symbol: '"ec2-vpc-flow-logs"',
+        test: awsTest,
+        testName: "reports a VPC without a flow log",
+    },
+    {
+        control: "NET-6",
+        layer: "P",
+        implementation: `${stack}/eks-vpc-cni-network-policy.ts`,
+        symbol: '"eks-vpc-cni-network-policy"',
+        test: awsTest,
+        testName: "reports NetworkPolicies without any vpc-cni add-on, once for the plan",
+    },
+    {
+        control: "NET-7",
+        layer: "P",
+        implementation: `${stack}/k8s-namespace-default-deny.ts`,
+        symbol: '"k8s-namespace-default-deny"',
+        test: namespacesTest,
+        testName: "reports both directions for a namespace without NetworkPolicies, on the namespace",
+    },
+    {
+        control: "LOG-2",
+        layer: "P",
+        implementation: `${stack}/eks-cluster-log-group.ts`,
+        symbol: '"eks-cluster-log-group"',
+        test: awsTest,
+        testName: "reports a cluster that does not depend on its log group",
+    },
+    {
+        control: "MESH-2",
+        layer: "P",
+        implementation: `${stack}/mesh-peer-authentication-strict.ts`,
+        symbol: '"mesh-peer-authentication-strict"',
+        test: meshTest,
+        testName: "reports a mesh whose mesh-wide PeerAuthentication is PERMISSIVE",
+    },
+    {
+        control: "MESH-3",
+        layer: "P",
+        implementation: `${stack}/mesh-authorization-default-deny.ts`,
+        symbol: '"mesh-authorization-default-deny"',
+        test: meshTest,
+        testName: "reports a mesh without any AuthorizationPolicy, on the istiod release",
+    },
+    {
+        control: "SEC-7",
+        layer: "P",
+        implementation: `${stack}/production-resources-protected.ts`,
+        symbol: '"production-resources-protected"',
+        test: awsTest,
+        testName: "reports an unprotected key and an unprotected bucketV2 in production",
+    },
+    {
+        control: "OPS-2",
+        layer: "P",
+        implementation: "policypacks/baseline/lib/policy.ts",
+        symbol: "export const baselineRollout",
+        test: "test/policypacks/core/protocol.test.ts",
+        testName: "crawl makes the same violations advisory, with the SDK's message format",
+    },
+    {
+        control: "OPS-2",
+        layer: "P",
+        implementation: "policypacks/baseline/config/dev.json",
+        symbol: '"mode": "walk"',
+        test: "test/policypacks/core/rollout.test.ts",
+        testName: "sets dev to walk, staging to run, prod to run with unknowns fail and production on",
+    },
+];

@@ -1,0 +1,73 @@
+/**
+ * Shared reading of an Istio mesh in the plan for the mesh stack policies.
+ */
+import { PolicyResource } from "@pulumi/policy";
+import { PlanIndex, isObject, knownString } from "./plan";
+
+/** Helm resources that can install istiod. */
+const helmTypes = ["kubernetes:helm.sh/v3:Release", "kubernetes:helm.sh/v4:Chart", "kubernetes:helm.sh/v3:Chart"];
+
+/** The `rootNamespace` knob: Istio's mesh config root namespace (meshConfig.rootNamespace). */
+export const rootNamespaceProperty = {
+    type: "string" as const,
+    default: "istio-system",
+    description: "Istio root namespace: policies there without a selector apply mesh-wide.",
+};
+
+/** True for a type token of an Istio API group (`kubernetes:<group>.istio.io/<version>:<Kind>`). */
+export function isIstioType(type: string): boolean {
+    const slash = type.indexOf("/");
+    return type.startsWith("kubernetes:") && slash > 0 && type.slice(0, slash).endsWith(".istio.io");
+}
+
+function isIstiodChart(resource: PolicyResource): boolean {
+    const chart = knownString(() => resource.props?.chart);
+    const releaseName = knownString(() => resource.props?.name);
+    return (
+        resource.name === "istiod" ||
+        releaseName === "istiod" ||
+        (chart !== undefined && (chart === "istiod" || chart.endsWith("/istiod")))
+    );
+}
+
+/**
+ * The resource that shows a mesh is installed (an istiod Helm release/chart, an Istio CR or an
+ * Istio CRD), or undefined for a plan without a mesh.
+ */
+export function meshIndicator(plan: PlanIndex): PolicyResource | undefined {
+    const release = plan.ofType(...helmTypes).find(isIstiodChart);
+    if (release) {
+        return release;
+    }
+    const istioResource = plan.matching(isIstioType)[0];
+    if (istioResource) {
+        return istioResource;
+    }
+    return plan
+        .ofType("kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition")
+        .find((crd) => (knownString(() => crd.props?.metadata?.name) ?? "").endsWith(".istio.io"));
+}
+
+/** Istio resources of one kind (any version), e.g. "security.istio.io" + "PeerAuthentication". */
+export function istioResources(plan: PlanIndex, group: string, kind: string): PolicyResource[] {
+    return plan.matching((type) => type.startsWith(`kubernetes:${group}/`) && type.endsWith(`:${kind}`));
+}
+
+/** True when a workload selector selects every workload (absent or empty matchLabels). */
+export function selectsAllWorkloads(spec: Record<string, unknown>): boolean {
+    const selector = spec.selector;
+    if (selector === undefined || selector === null) {
+        return spec.targetRef === undefined && spec.targetRefs === undefined;
+    }
+    if (!isObject(selector)) {
+        return false;
+    }
+    const labels = selector.matchLabels;
+    return labels === undefined || labels === null || (isObject(labels) && Object.keys(labels).length === 0);
+}
+
+/** The namespace of a namespaced object ("default" when unset). */
+export function namespaceOfObject(resource: PolicyResource): string {
+    const namespace = resource.props?.metadata?.namespace;
+    return typeof namespace === "string" && namespace !== "" ? namespace : "default";
+}

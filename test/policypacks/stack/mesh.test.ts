@@ -1,0 +1,98 @@
+import { StackValidationPolicy } from "@pulumi/policy";
+import { beforeEach, describe, expect, it } from "vitest";
+import { resetPackSettings } from "../../../policypacks/baseline/lib/policy";
+import { meshAuthorizationDefaultDeny, meshPeerAuthenticationStrict } from "../../../policypacks/baseline/policies/stack";
+import { FixtureResource, runStackPolicy } from "../../helpers/run-policy";
+import { changed, compliantPlan, types, urn, without } from "./fixtures";
+
+const mtls = meshPeerAuthenticationStrict as StackValidationPolicy;
+const authz = meshAuthorizationDefaultDeny as StackValidationPolicy;
+const istiodUrn = urn(types.release, "istiod");
+const noStrict =
+    'mesh installed (kubernetes:helm.sh/v3:Release "istiod") but no PeerAuthentication in "istio-system" without a selector sets mtls.mode "STRICT", so plaintext traffic is accepted; add one. [MESH-2]';
+const noDenyAll =
+    'mesh installed (kubernetes:helm.sh/v3:Release "istiod") but no allow-nothing AuthorizationPolicy (no selector, action ALLOW, no rules) in "istio-system", so every request is allowed by default; add one with spec {}. [MESH-3]';
+
+const withPeerAuthentication = (change: (resource: FixtureResource) => FixtureResource) => changed(compliantPlan(), "mesh-mtls", change);
+const withAuthorization = (spec: unknown, namespace = "istio-system") =>
+    changed(compliantPlan(), "mesh-allow-nothing", (policy) => ({ ...policy, props: { metadata: { name: "allow-nothing", namespace }, spec } }));
+
+beforeEach(() => resetPackSettings());
+
+describe("mesh-peer-authentication-strict (MESH-2)", () => {
+    it("passes a mesh with a mesh-wide STRICT PeerAuthentication", async () => {
+        expect(await runStackPolicy(mtls, compliantPlan())).toEqual({ violations: [], violationUrns: [] });
+    });
+
+    it("requires nothing where no mesh is installed", async () => {
+        expect((await runStackPolicy(mtls, without(compliantPlan(), "istiod", "mesh-mtls", "mesh-allow-nothing"))).violations).toEqual([]);
+    });
+
+    it("reports a mesh without PeerAuthentication, on the istiod release", async () => {
+        expect(await runStackPolicy(mtls, without(compliantPlan(), "mesh-mtls"))).toEqual({ violations: [noStrict], violationUrns: [istiodUrn] });
+    });
+
+    it("reports a mesh whose mesh-wide PeerAuthentication is PERMISSIVE", async () => {
+        const plan = withPeerAuthentication((resource) => ({ ...resource, props: { ...resource.props, spec: { mtls: { mode: "PERMISSIVE" } } } }));
+        expect(await runStackPolicy(mtls, plan)).toEqual({ violations: [noStrict], violationUrns: [istiodUrn] });
+    });
+
+    it("does not accept STRICT that selects only some workloads or lives outside the root namespace", async () => {
+        const selected = withPeerAuthentication((resource) => ({
+            ...resource,
+            props: { ...resource.props, spec: { selector: { matchLabels: { app: "web" } }, mtls: { mode: "STRICT" } } },
+        }));
+        expect((await runStackPolicy(mtls, selected)).violations).toEqual([noStrict]);
+        const elsewhere = withPeerAuthentication((resource) => ({
+            ...resource,
+            props: { ...resource.props, metadata: { name: "default", namespace: "apps" } },
+        }));
+        expect((await runStackPolicy(mtls, elsewhere)).violations).toEqual([noStrict]);
+    });
+
+    it("detects a mesh from Istio resources alone and follows a configured root namespace", async () => {
+        const plan = without(compliantPlan(), "istiod", "mesh-mtls");
+        expect(await runStackPolicy(mtls, plan)).toEqual({
+            violations: [
+                'mesh installed (kubernetes:security.istio.io/v1:AuthorizationPolicy "mesh-allow-nothing") but no PeerAuthentication in "istio-system" without a selector sets mtls.mode "STRICT", so plaintext traffic is accepted; add one. [MESH-2]',
+            ],
+            violationUrns: [urn(types.authorizationPolicy, "mesh-allow-nothing")],
+        });
+        expect((await runStackPolicy(mtls, compliantPlan(), { rootNamespace: "mesh-root" })).violations).toEqual([
+            'mesh installed (kubernetes:helm.sh/v3:Release "istiod") but no PeerAuthentication in "mesh-root" without a selector sets mtls.mode "STRICT", so plaintext traffic is accepted; add one. [MESH-2]',
+        ]);
+    });
+
+    it("detects istiod installed by a helm v4 Chart from an OCI reference", async () => {
+        const plan: FixtureResource[] = [
+            { type: "kubernetes:helm.sh/v4:Chart", name: "mesh-control-plane", props: { chart: "oci://registry.example.com/istio/istiod", version: "1.27.1" } },
+        ];
+        expect((await runStackPolicy(mtls, plan)).violations).toEqual([
+            'mesh installed (kubernetes:helm.sh/v4:Chart "mesh-control-plane") but no PeerAuthentication in "istio-system" without a selector sets mtls.mode "STRICT", so plaintext traffic is accepted; add one. [MESH-2]',
+        ]);
+    });
+});
+
+describe("mesh-authorization-default-deny (MESH-3)", () => {
+    it("passes a mesh with an allow-nothing policy in the root namespace", async () => {
+        expect(await runStackPolicy(authz, compliantPlan())).toEqual({ violations: [], violationUrns: [] });
+    });
+
+    it("reports a mesh without any AuthorizationPolicy, on the istiod release", async () => {
+        expect(await runStackPolicy(authz, without(compliantPlan(), "mesh-allow-nothing"))).toEqual({
+            violations: [noDenyAll],
+            violationUrns: [istiodUrn],
+        });
+    });
+
+    it("does not accept a policy with rules, a selector, a DENY action or another namespace", async () => {
+        for (const plan of [
+            withAuthorization({ rules: [{}] }),
+            withAuthorization({ selector: { matchLabels: { app: "web" } } }),
+            withAuthorization({ action: "DENY", rules: [{}] }),
+            withAuthorization({}, "apps"),
+        ]) {
+            expect((await runStackPolicy(authz, plan)).violations).toEqual([noDenyAll]);
+        }
+    });
+});
