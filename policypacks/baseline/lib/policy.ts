@@ -55,6 +55,11 @@ export interface PolicyMetadata {
     severity: Severity;
     /** Control IDs from controls/catalogue.md this policy enforces. */
     controls: string[];
+    /**
+     * Control IDs met by the policy's scope rather than its rule (WL-13: the rule runs on every
+     * pod-bearing kind). They join `tags` but are not repeated in every violation message.
+     */
+    scopeControls?: string[];
     remediationSteps: string;
     /** Default level; "mandatory" unless the control says otherwise. */
     enforcementLevel?: EnforcementLevel;
@@ -133,7 +138,7 @@ function metadataOf(spec: PolicyMetadata) {
         description: spec.description,
         enforcementLevel: spec.enforcementLevel ?? "mandatory",
         severity: spec.severity,
-        tags: spec.controls,
+        tags: [...spec.controls, ...(spec.scopeControls ?? [])],
         framework: baselineFramework,
         remediationSteps: spec.remediationSteps,
         url: policyDocsUrl(spec.name),

@@ -1,0 +1,164 @@
+/**
+ * The one pod-spec walker (WL-13): finds the pod spec of every pod-bearing kind (Pod,
+ * Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, ReplicationController,
+ * PodTemplate, in every shipped version, plain, List and Patch), and every container of its
+ * three lists (containers, initContainers, ephemeralContainers) with the field path that messages
+ * name. It also resolves the effective security context the way the kubelet and the Pod Security
+ * Standards do: a container's securityContext field overrides the pod's.
+ * https://kubernetes.io/docs/concepts/security/pod-security-standards/
+ */
+import { K8sObject, arrayOf, displayName, k8sObjects, objectOf } from "./k8s-objects";
+import { PodSpecLocation, podSpecLocations } from "./k8s-types";
+import { Props } from "./policy";
+
+export type ContainerList = "containers" | "initContainers" | "ephemeralContainers";
+
+/** The three container lists of a pod spec, in the order messages report them. */
+export const containerLists: readonly ContainerList[] = ["containers", "initContainers", "ephemeralContainers"];
+
+/** One container of a pod spec. */
+export interface ContainerRef {
+    container: Props;
+    /** `name`, or `#<index>` when absent or unknown. */
+    name: string;
+    list: ContainerList;
+    /** Full path, e.g. `spec.template.spec.initContainers[0]`. */
+    path: string;
+}
+
+/** One pod spec inside a resource. */
+export interface PodSpecRef {
+    spec: Props;
+    /** Full path of the pod spec, e.g. `spec.template.spec` or `items[1].spec`. */
+    path: string;
+    /** Full path of the pod (template) metadata, e.g. `spec.template.metadata`. */
+    metadataPath: string;
+    /** The pod (template) metadata; annotations there are what PSS reads. */
+    metadata: Props | undefined;
+    /** The object that owns the pod spec (namespace, partial). */
+    owner: K8sObject;
+    containers: ContainerRef[];
+}
+
+const specPaths: Record<PodSpecLocation, string[]> = {
+    pod: [],
+    template: ["spec", "template"],
+    jobTemplate: ["spec", "jobTemplate", "spec", "template"],
+    podTemplate: ["template"],
+};
+
+function descend(object: Props, keys: string[]): Props | undefined {
+    let current: Props | undefined = object;
+    for (const key of keys) {
+        current = objectOf(current?.[key]);
+        if (current === undefined) {
+            return undefined;
+        }
+    }
+    return current;
+}
+
+/** Every container of a pod spec, in list order. */
+export function containersOf(spec: Props, specPath: string): ContainerRef[] {
+    return containerLists.flatMap((list) =>
+        arrayOf(spec[list]).flatMap((container, index) => {
+            const value = objectOf(container);
+            if (value === undefined) {
+                return [];
+            }
+            return [
+                {
+                    container: value,
+                    name: displayName(() => value.name, `#${index}`),
+                    list,
+                    path: `${specPath}.${list}[${index}]`,
+                },
+            ];
+        }),
+    );
+}
+
+/** The pod specs a resource carries (none for types that are not pod-bearing). */
+export function podSpecsOf(type: string, props: Props): PodSpecRef[] {
+    const location = podSpecLocations.get(type);
+    if (location === undefined) {
+        return [];
+    }
+    const prefix = specPaths[location];
+    return k8sObjects(type, props).flatMap((owner) => {
+        const holder = descend(owner.object, prefix);
+        const spec = objectOf(holder?.spec);
+        if (holder === undefined || spec === undefined) {
+            return [];
+        }
+        const base = owner.path + [...prefix].join(".");
+        const join = (field: string) => (base === "" || base.endsWith(".") ? `${base}${field}` : `${base}.${field}`);
+        const path = join("spec");
+        return [
+            {
+                spec,
+                path,
+                metadataPath: join("metadata"),
+                metadata: objectOf(holder.metadata),
+                owner,
+                containers: containersOf(spec, path),
+            },
+        ];
+    });
+}
+
+/** Message prefix for a container finding. */
+export function atContainer(container: ContainerRef): string {
+    return `container "${container.name}" (${container.path})`;
+}
+
+/** Message prefix for a pod-level finding. */
+export function atPod(pod: PodSpecRef): string {
+    return `pod (${pod.path})`;
+}
+
+/** Security-context fields that exist on both the pod and the container and where the container wins. */
+export type SharedSecurityField = "runAsNonRoot" | "runAsUser" | "seccompProfile" | "seLinuxOptions" | "appArmorProfile";
+
+/** The effective value of a shared security-context field for a container, and where it was set. */
+export interface EffectiveValue {
+    value: unknown;
+    /** The path of the field that set it, or undefined when neither the container nor the pod sets it. */
+    setAt: string | undefined;
+}
+
+/** Container securityContext overrides the pod securityContext (PSS, kubelet). */
+export function effectiveSecurityField(pod: PodSpecRef, container: ContainerRef, field: SharedSecurityField): EffectiveValue {
+    const own = objectOf(container.container.securityContext)?.[field];
+    if (own !== undefined && own !== null) {
+        return { value: own, setAt: `${container.path}.securityContext.${field}` };
+    }
+    const inherited = objectOf(pod.spec.securityContext)?.[field];
+    if (inherited !== undefined && inherited !== null) {
+        return { value: inherited, setAt: `${pod.path}.securityContext.${field}` };
+    }
+    return { value: undefined, setAt: undefined };
+}
+
+/** A container's own securityContext (empty when absent). */
+export function securityContextOf(container: ContainerRef): Props {
+    return objectOf(container.container.securityContext) ?? {};
+}
+
+/** The pod's securityContext (empty when absent). */
+export function podSecurityContextOf(pod: PodSpecRef): Props {
+    return objectOf(pod.spec.securityContext) ?? {};
+}
+
+/**
+ * Windows pods (`spec.os.name: windows`) are exempt from the Linux-only restricted controls
+ * (allowPrivilegeEscalation, seccomp, capabilities), as in the Pod Security Standards since v1.25.
+ */
+export function isWindowsPod(pod: PodSpecRef): boolean {
+    return objectOf(pod.spec.os)?.name === "windows";
+}
+
+/** Pod (template) annotations; PSS still reads the AppArmor and seccomp annotations. */
+export function annotationsOf(pod: PodSpecRef): Props {
+    return objectOf(pod.metadata?.annotations) ?? {};
+}
