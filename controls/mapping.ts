@@ -13,8 +13,19 @@ import { evidence as packAws } from "./evidence/pack-aws";
 import { evidence as packCore } from "./evidence/pack-core";
 import { evidence as packKubernetes } from "./evidence/pack-kubernetes";
 import { evidence as plan } from "./evidence/plan";
+import { evidence as registry } from "./evidence/registry";
 
 /** Every evidence entry of every area. */
 export function loadEvidence(): ControlEvidence[] {
-    return [...awsFoundation, ...awsCluster, ...inClusterA, ...infraConfig, ...packAws, ...packCore, ...packKubernetes, ...plan];
+    return [
+        ...awsFoundation,
+        ...awsCluster,
+        ...inClusterA,
+        ...infraConfig,
+        ...packAws,
+        ...packCore,
+        ...packKubernetes,
+        ...plan,
+        ...registry,
+    ];
 }
