@@ -8,6 +8,7 @@ import { ControlEvidence } from "./evidence";
 import { evidence as awsCluster } from "./evidence/aws-cluster";
 import { evidence as awsFoundation } from "./evidence/aws-foundation";
 import { evidence as inClusterA } from "./evidence/in-cluster-a";
+import { evidence as inClusterB } from "./evidence/in-cluster-b";
 import { evidence as infraConfig } from "./evidence/infra-config";
 import { evidence as packAws } from "./evidence/pack-aws";
 import { evidence as packCore } from "./evidence/pack-core";
@@ -21,6 +22,7 @@ export function loadEvidence(): ControlEvidence[] {
         ...awsFoundation,
         ...awsCluster,
         ...inClusterA,
+        ...inClusterB,
         ...infraConfig,
         ...packAws,
         ...packCore,
