@@ -1,12 +1,15 @@
 /**
  * The in-cluster layer: the Kubernetes provider that reaches the private endpoint, team
- * namespaces with Pod Security and default-deny, OIDC RBAC and the service mesh. Composed only
- * when `baseline:deployPhase` is "full" (the second run of a first deploy).
+ * namespaces with Pod Security and default-deny, OIDC RBAC, the service mesh, secrets delivery
+ * and the admission rules. Composed only when `baseline:deployPhase` is "full" (the second run
+ * of a first deploy).
  */
+import { AdmissionPolicies, ValidationAction } from "../components/admission";
 import { ClusterAccess } from "../components/cluster-access";
 import { ServiceMesh } from "../components/mesh";
 import { NamespaceBaseline } from "../components/namespaces";
 import { OidcRbac } from "../components/rbac";
+import { SecretsDelivery } from "../components/secrets";
 import { AwsLayer } from "./aws-layer";
 import { BaselineConfig } from "./config";
 
@@ -21,7 +24,19 @@ export interface ClusterLayer {
     namespaces: NamespaceBaseline;
     rbac: OidcRbac;
     mesh?: ServiceMesh;
+    secrets?: SecretsDelivery;
+    admission: AdmissionPolicies;
 }
+
+/**
+ * Admission rollout per `baseline:admission.mode` (OPS-2): Kubernetes refuses Deny together with
+ * Warn, so Deny keeps an audit trail through Audit instead.
+ */
+export const validationActionsByMode: Record<BaselineConfig["admission"]["mode"], ValidationAction[]> = {
+    Warn: ["Warn", "Audit"],
+    Audit: ["Audit"],
+    Deny: ["Deny", "Audit"],
+};
 
 export function composeClusterLayer(config: BaselineConfig, aws: AwsLayer): ClusterLayer {
     const name = config.cluster.name;
@@ -86,7 +101,28 @@ export function composeClusterLayer(config: BaselineConfig, aws: AwsLayer): Clus
           )
         : undefined;
 
-    return { access, namespaces, rbac, mesh };
+    const secrets = config.secretsDelivery.enabled
+        ? new SecretsDelivery(
+              name,
+              { provider, clusterName: aws.cluster.clusterName, region: config.region, teams: config.secretsDelivery.teams },
+              { dependsOn: [aws.cluster, namespaces] },
+          )
+        : undefined;
+
+    // Admission rules go last, so the baseline's own releases are never judged half-installed.
+    const admission = new AdmissionPolicies(
+        name,
+        {
+            provider,
+            validationActions: validationActionsByMode[config.admission.mode],
+            allowedRegistries: config.admission.allowedRegistries,
+            allowedExposedNamespaces: config.admission.exposedNamespaces,
+            breakGlassSubjects: [`Group:${config.rbac.breakGlassGroup}`],
+        },
+        { dependsOn: [aws.cluster, namespaces, ...(mesh ? [mesh] : []), ...(secrets ? [secrets] : [])] },
+    );
+
+    return { access, namespaces, rbac, mesh, secrets, admission };
 }
 
 /**

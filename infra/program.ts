@@ -5,6 +5,7 @@
 import { composeAwsLayer } from "./aws-layer";
 import { composeClusterLayer } from "./cluster-layer";
 import { BaselineConfig, loadBaselineConfig } from "./config";
+import { composeRuntimeDetection } from "./runtime-layer";
 
 /** Stack outputs every stack has, whatever the components add. */
 function configOutputs(config: BaselineConfig): Record<string, unknown> {
@@ -31,6 +32,7 @@ export function baselineProgram(): Record<string, unknown> {
     const aws = composeAwsLayer(config);
     // Two-phase first deploy: the cluster must exist before a provider can reach it.
     const cluster = config.deployPhase === "full" ? composeClusterLayer(config, aws) : undefined;
+    const runtime = composeRuntimeDetection(config, aws, cluster?.access.provider);
 
     return {
         ...outputs,
@@ -42,5 +44,6 @@ export function baselineProgram(): Record<string, unknown> {
         accessHostInstanceId: aws.accessHost.instanceId,
         portForwardCommand: aws.accessHost.portForwardCommand,
         kubeconfig: cluster?.access.kubeconfig,
+        runtimeDetection: runtime?.detector ?? "none",
     };
 }

@@ -44,6 +44,18 @@ export function alarmTopicPolicy(scope: AuditScope, topicArn: string): IamPolicy
             },
         },
         {
+            // LOG-5: GuardDuty runtime findings reach the alarm topic through an EventBridge rule.
+            Sid: "EventBridgeRulesOfThisAccountPublish",
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
+            Action: "sns:Publish",
+            Resource: topicArn,
+            Condition: {
+                ArnLike: { "aws:SourceArn": `arn:${scope.partition}:events:${scope.region}:${scope.accountId}:rule/*` },
+                StringEquals: { "aws:SourceAccount": scope.accountId },
+            },
+        },
+        {
             Sid: "DenyPublishWithoutTls",
             Effect: "Deny",
             Principal: "*",

@@ -96,11 +96,23 @@ export function ebsKeyPolicy(scope: KeyScope): IamPolicyDocument {
  * See https://repost.aws/knowledge-center/cloudwatch-configure-alarm-sns
  */
 export function alarmsKeyPolicy(scope: KeyScope): IamPolicyDocument {
-    return policyDocument(accountRootStatement(scope), {
-        Sid: "CloudWatchAlarmsPublishToEncryptedTopics",
-        Effect: "Allow",
-        Principal: { Service: "cloudwatch.amazonaws.com" },
-        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-        Resource: "*",
-    });
+    return policyDocument(
+        accountRootStatement(scope),
+        {
+            Sid: "CloudWatchAlarmsPublishToEncryptedTopics",
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+            Resource: "*",
+        },
+        {
+            // LOG-5: EventBridge delivers GuardDuty findings to the same encrypted topic.
+            Sid: "EventBridgePublishesToEncryptedTopics",
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:SourceAccount": scope.accountId } },
+        },
+    );
 }

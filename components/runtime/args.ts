@@ -63,7 +63,7 @@ export interface RuntimeDetectionArgs {
     /** GuardDuty settings with `detector: "guardduty"`. Default: a new detector, agent managed by GuardDuty. */
     guardDuty?: GuardDutyArgs;
     /** The alarm SNS topic GuardDuty findings are routed to through EventBridge; required with `detector: "guardduty"`. */
-    alarmTopicArn?: string;
+    alarmTopicArn?: pulumi.Input<string>;
     /** Extra tags on the AWS children. Default: none. */
     tags?: Record<string, string>;
 }
@@ -120,9 +120,10 @@ export function validateRuntimeDetectionArgs(args: Omit<RuntimeDetectionArgs, "c
         problems.push(`${at}.falco is set but detector is "${detector}"; drop it or set detector "falco".`);
     }
     if (detector === "guardduty") {
-        if (args.alarmTopicArn === undefined || !snsTopicArnPattern.test(args.alarmTopicArn)) {
+        // An Output (the AuditTrail topic) is checked by its type, a literal by its form.
+        if (args.alarmTopicArn === undefined || (typeof args.alarmTopicArn === "string" && !snsTopicArnPattern.test(args.alarmTopicArn))) {
             problems.push(
-                `${at}.alarmTopicArn is ${args.alarmTopicArn === undefined ? "missing" : `"${args.alarmTopicArn}"`}; GuardDuty findings are routed to the alarm SNS topic, give its ARN. [LOG-5]`,
+                `${at}.alarmTopicArn is ${args.alarmTopicArn === undefined ? "missing" : `"${String(args.alarmTopicArn)}"`}; GuardDuty findings are routed to the alarm SNS topic, give its ARN. [LOG-5]`,
             );
         }
         const management = args.guardDuty?.agentManagement;

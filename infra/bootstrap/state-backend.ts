@@ -83,7 +83,9 @@ export function validateStateBackendArgs(args: StateBackendArgs): string[] {
         ["stateKeyAlias", args.stateKeyAlias],
     ] as const) {
         if (alias !== undefined && (!aliasPattern.test(alias) || alias.startsWith("alias/aws/"))) {
-            problems.push(`StateBackendArgs.${field} is "${alias}"; write it as alias/<name> (alias/aws/ is reserved for AWS managed keys).`);
+            problems.push(
+                `StateBackendArgs.${field} is "${alias}"; write it as alias/<name> (alias/aws/ is reserved for AWS managed keys).`,
+            );
         }
     }
     for (const arn of args.accessRoleArns ?? []) {
@@ -135,7 +137,13 @@ export function backendKeyPolicy(scope: Scope, accessRoleArns: string[]): IamPol
         },
     ];
     if (accessRoleArns.length > 0) {
-        statements.push({ Sid: "StateUsersUseKey", Effect: "Allow", Principal: { AWS: accessRoleArns }, Action: KEY_USE_ACTIONS, Resource: "*" });
+        statements.push({
+            Sid: "StateUsersUseKey",
+            Effect: "Allow",
+            Principal: { AWS: accessRoleArns },
+            Action: KEY_USE_ACTIONS,
+            Resource: "*",
+        });
     }
     return policyDocument(...statements);
 }
@@ -156,7 +164,13 @@ export function stateBucketPolicy(bucketArn: string, accessRoleArns: string[]): 
     const statements: IamStatement[] = [denyWithoutTls(bucketArn)];
     if (accessRoleArns.length > 0) {
         statements.push(
-            { Sid: "StateUsersListBucket", Effect: "Allow", Principal: { AWS: accessRoleArns }, Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: bucketArn },
+            {
+                Sid: "StateUsersListBucket",
+                Effect: "Allow",
+                Principal: { AWS: accessRoleArns },
+                Action: ["s3:ListBucket", "s3:GetBucketLocation"],
+                Resource: bucketArn,
+            },
             {
                 Sid: "StateUsersReadWriteState",
                 Effect: "Allow",
@@ -240,8 +254,16 @@ export class StateBackend extends pulumi.ComponentResource {
             const createdAlias = new aws.kms.Alias(childName(name, `${part}-alias`), { name: alias, targetKeyId: created.keyId }, guarded);
             return { key: created, alias: createdAlias };
         };
-        const stateKey = key("state-key", `${name}: SSE-KMS of the Pulumi state bucket (SEC-6)`, args.stateKeyAlias ?? "alias/pulumi-state");
-        const secretsKey = key("secrets-key", `${name}: Pulumi stack secrets provider (SEC-6)`, args.secretsKeyAlias ?? "alias/pulumi-secrets");
+        const stateKey = key(
+            "state-key",
+            `${name}: SSE-KMS of the Pulumi state bucket (SEC-6)`,
+            args.stateKeyAlias ?? "alias/pulumi-state",
+        );
+        const secretsKey = key(
+            "secrets-key",
+            `${name}: Pulumi stack secrets provider (SEC-6)`,
+            args.secretsKeyAlias ?? "alias/pulumi-secrets",
+        );
 
         // Hardening shared by both buckets: no public access whatever a policy or ACL says, ACLs off, versioned.
         const harden = (bucket: aws.s3.Bucket, part: string) => {
@@ -250,14 +272,26 @@ export class StateBackend extends pulumi.ComponentResource {
                 { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
                 child,
             );
-            new aws.s3.BucketOwnershipControls(childName(name, `${part}-ownership`), { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
-            const versioning = new aws.s3.BucketVersioning(childName(name, `${part}-versioning`), { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, child);
+            new aws.s3.BucketOwnershipControls(
+                childName(name, `${part}-ownership`),
+                { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
+                child,
+            );
+            const versioning = new aws.s3.BucketVersioning(
+                childName(name, `${part}-versioning`),
+                { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
+                child,
+            );
             return { publicAccessBlock, versioning };
         };
 
         const logBucket = new aws.s3.Bucket(
             childName(name, "access-logs"),
-            { ...(args.bucketName ? { bucket: `${args.bucketName}${LOG_BUCKET_SUFFIX}` } : {}), forceDestroy: false, tags: tags("access-logs") },
+            {
+                ...(args.bucketName ? { bucket: `${args.bucketName}${LOG_BUCKET_SUFFIX}` } : {}),
+                forceDestroy: false,
+                tags: tags("access-logs"),
+            },
             guarded,
         );
         const logHardening = harden(logBucket, "access-logs");
@@ -296,7 +330,12 @@ export class StateBackend extends pulumi.ComponentResource {
             {
                 bucket: stateBucket.id,
                 // Bucket keys cut KMS requests (and cost) for the many small checkpoint writes.
-                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: stateKey.key.arn }, bucketKeyEnabled: true }],
+                rules: [
+                    {
+                        applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: stateKey.key.arn },
+                        bucketKeyEnabled: true,
+                    },
+                ],
             },
             child,
         );
@@ -326,7 +365,9 @@ export class StateBackend extends pulumi.ComponentResource {
             childName(name, "access-logs-policy"),
             {
                 bucket: logBucket.id,
-                policy: pulumi.all([logBucket.arn, stateBucket.arn]).apply(([logArn, stateArn]) => toJson(logBucketPolicy(logArn, stateArn, args.accountId))),
+                policy: pulumi
+                    .all([logBucket.arn, stateBucket.arn])
+                    .apply(([logArn, stateArn]) => toJson(logBucketPolicy(logArn, stateArn, args.accountId))),
             },
             { parent: this, dependsOn: [logHardening.publicAccessBlock] },
         );

@@ -80,3 +80,12 @@ export function isSchedulerCron(value: string): boolean {
     }
     return (fields[2] === "?") !== (fields[4] === "?");
 }
+
+const secretArn = new RegExp(`^arn:(${partition}):secretsmanager:[a-z0-9-]+:\\d{12}:secret:[\\w/+=.@-]+$`);
+
+/** A Secrets Manager secret ARN (SEC-4): delivery grants read on exactly these. */
+export const secretArnSchema = check(
+    z.string(),
+    (value) => secretArn.test(value),
+    (value) => `is ${show(value)}, not a Secrets Manager secret ARN; write arn:aws:secretsmanager:<region>:<account>:secret:<name>`,
+);

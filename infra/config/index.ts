@@ -13,7 +13,7 @@ import { kubernetesVersionRule, nodeGroupsRule, publicEndpointRule } from "./rul
 import { Rule, RuleInput } from "./rules/context";
 import { regionRule, stackFamilyRule } from "./rules/environment";
 import { networkRule } from "./rules/network";
-import { admissionRule, meshRule, namespacesRule, rbacRule } from "./rules/workloads";
+import { admissionRule, meshRule, namespacesRule, rbacRule, secretsDeliveryRule } from "./rules/workloads";
 import { knownKeys, Parsed, SectionName, sections } from "./schema";
 import type { BaselineConfig, Environment } from "./types";
 
@@ -41,6 +41,7 @@ const rules: Rule[] = [
     namespacesRule,
     rbacRule,
     meshRule,
+    secretsDeliveryRule,
     admissionRule,
 ];
 

@@ -13,6 +13,7 @@ import {
     principalArnSchema,
     retentionSchema,
     roleArnSchema,
+    secretArnSchema,
     show,
 } from "./fields";
 import { defaultIstioVersion } from "./versions";
@@ -232,6 +233,13 @@ export const meshSchema = z.strictObject({
 export const secretsDeliverySchema = z.strictObject({
     /** Default: true (SEC-4); false is a non-prod opt-out. */
     enabled: z.boolean().default(true),
+    /**
+     * Workloads that mount Secrets Manager values as files: each gets a pod identity that can read
+     * exactly the listed secrets, and a SecretProviderClass in its namespace. Default: none.
+     */
+    teams: z
+        .array(z.strictObject({ namespace: dnsLabelSchema, serviceAccount: dnsLabelSchema, secretArns: z.array(secretArnSchema).min(1) }))
+        .default([]),
 });
 
 export const admissionSchema = z.strictObject({
@@ -291,7 +299,7 @@ export const sections = {
         schema: meshSchema.default({ enabled: true, mode: "sidecar", istioVersion: defaultIstioVersion, authorizations: [] }),
         required: false,
     },
-    secretsDelivery: { schema: secretsDeliverySchema.default({ enabled: true }), required: false },
+    secretsDelivery: { schema: secretsDeliverySchema.default({ enabled: true, teams: [] }), required: false },
     admission: { schema: admissionSchema.default({ mode: "Deny", exposedNamespaces: [] }), required: false },
     runtimeDetection: { schema: runtimeDetectionSchema, required: false },
 } as const;

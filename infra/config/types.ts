@@ -135,7 +135,7 @@ export interface BaselineConfig {
     namespaces: NamespaceConfig[];
     rbac: RbacConfig;
     mesh: MeshConfig;
-    secretsDelivery: { enabled: boolean };
+    secretsDelivery: { enabled: boolean; teams: { namespace: string; serviceAccount: string; secretArns: string[] }[] };
     admission: AdmissionConfig;
     runtimeDetection: RuntimeDetection;
     /** Every control-weakening option in force. Empty for a fully hardened stack. */

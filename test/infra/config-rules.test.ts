@@ -352,6 +352,34 @@ describe("parseBaselineConfig: namespaces, RBAC, mesh and admission", () => {
         ]);
     });
 
+    it("refuses secret delivery to an undeclared namespace and a malformed secret ARN (SEC-4)", () => {
+        const base = withNamespaces();
+        expect(
+            problemsOf(
+                setting("secretsDelivery", {
+                    teams: [
+                        {
+                            namespace: "ledger",
+                            serviceAccount: "api",
+                            secretArns: ["arn:aws:secretsmanager:eu-west-1:111122223333:secret:ledger/db-AbCdEf"],
+                        },
+                    ],
+                }),
+                { base },
+            ),
+        ).toEqual([
+            'baseline:secretsDelivery.teams[0].namespace is "ledger", not declared in baseline:namespaces; declare it or fix the name.',
+        ]);
+        expect(
+            problemsOf(
+                setting("secretsDelivery", { teams: [{ namespace: "shop", serviceAccount: "web", secretArns: ["arn:aws:s3:::bucket"] }] }),
+                { base },
+            ),
+        ).toEqual([
+            'baseline:secretsDelivery.teams[0].secretArns[0] is "arn:aws:s3:::bucket", not a Secrets Manager secret ARN; write arn:aws:secretsmanager:<region>:<account>:secret:<name>.',
+        ]);
+    });
+
     it("refuses mesh authorizations without the mesh", () => {
         expect(
             problemsOf(

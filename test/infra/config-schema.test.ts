@@ -46,7 +46,7 @@ describe("parseBaselineConfig: types and formats", () => {
         expect(config.protection).toEqual({ protect: true, retainOnDelete: true });
         expect(config.clusterAccess).toEqual({ mode: "in-vpc" });
         expect(config.mesh).toEqual({ enabled: true, mode: "sidecar", istioVersion: "1.27.1", authorizations: [] });
-        expect(config.secretsDelivery).toEqual({ enabled: true });
+        expect(config.secretsDelivery).toEqual({ enabled: true, teams: [] });
         expect(config.admission).toEqual({
             mode: "Deny",
             allowedRegistries: ["111122223333.dkr.ecr.eu-west-1.amazonaws.com"],

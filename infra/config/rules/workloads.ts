@@ -119,3 +119,24 @@ export const admissionRule: Rule = ({ parsed }) => {
     }
     return problems;
 };
+
+/** Secret delivery targets declared namespaces and needs delivery on (SEC-4). */
+export const secretsDeliveryRule: Rule = ({ parsed }) => {
+    const delivery = parsed.secretsDelivery;
+    if (!delivery) {
+        return [];
+    }
+    if (!delivery.enabled && delivery.teams.length > 0) {
+        return [
+            "baseline:secretsDelivery.teams is set but baseline:secretsDelivery.enabled is false; remove the teams, or enable delivery.",
+        ];
+    }
+    const declared = new Set((parsed.namespaces ?? []).map((namespace) => namespace.name));
+    return delivery.teams.flatMap((team, index) =>
+        parsed.namespaces && !declared.has(team.namespace)
+            ? [
+                  `baseline:secretsDelivery.teams[${index}].namespace is "${team.namespace}", not declared in baseline:namespaces; declare it or fix the name.`,
+              ]
+            : [],
+    );
+};

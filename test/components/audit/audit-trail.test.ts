@@ -91,7 +91,12 @@ describe("AuditTrail", () => {
         expect(topic.inputs.kmsMasterKeyId).toBe("arn:aws:kms:eu-west-1:111122223333:key/alarms");
         const policy = JSON.parse(c.inputsOf("aws:sns/topicPolicy:TopicPolicy").policy);
         const topicArn = topic.wireOutputs.arn;
-        expect(policy.Statement.map((statement: { Sid: string }) => statement.Sid)).toEqual(["AccountAdministersTopic", "CloudWatchAlarmsOfThisAccountPublish", "DenyPublishWithoutTls"]);
+        expect(policy.Statement.map((statement: { Sid: string }) => statement.Sid)).toEqual([
+            "AccountAdministersTopic",
+            "CloudWatchAlarmsOfThisAccountPublish",
+            "EventBridgeRulesOfThisAccountPublish",
+            "DenyPublishWithoutTls",
+        ]);
         expect(policy.Statement[1]).toEqual({
             Sid: "CloudWatchAlarmsOfThisAccountPublish",
             Effect: "Allow",
@@ -100,7 +105,11 @@ describe("AuditTrail", () => {
             Resource: topicArn,
             Condition: { ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:eu-west-1:111122223333:alarm:*" }, StringEquals: { "aws:SourceAccount": "111122223333" } },
         });
-        expect(policy.Statement[2]).toEqual({ Sid: "DenyPublishWithoutTls", Effect: "Deny", Principal: "*", Action: "sns:Publish", Resource: topicArn, Condition: { Bool: { "aws:SecureTransport": false } } });
+        expect(policy.Statement[2].Condition).toEqual({
+            ArnLike: { "aws:SourceArn": "arn:aws:events:eu-west-1:111122223333:rule/*" },
+            StringEquals: { "aws:SourceAccount": "111122223333" },
+        });
+        expect(policy.Statement[3]).toEqual({ Sid: "DenyPublishWithoutTls", Effect: "Deny", Principal: "*", Action: "sns:Publish", Resource: topicArn, Condition: { Bool: { "aws:SecureTransport": false } } });
     });
 
     it("subscribes the alarm email only when one is given", async () => {

@@ -94,14 +94,23 @@ describe("EncryptionKeys", () => {
         ]);
     });
 
-    it("lets CloudWatch alarms encrypt messages only with the alarms key", async () => {
+    it("lets CloudWatch alarms and EventBridge rules encrypt messages only with the alarms key", async () => {
         const c = await plan();
         expect(policyOf(c, "prod-alarms-key").Statement).toEqual([
             ROOT,
             { Sid: "CloudWatchAlarmsPublishToEncryptedTopics", Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"], Resource: "*" },
+            {
+                Sid: "EventBridgePublishesToEncryptedTopics",
+                Effect: "Allow",
+                Principal: { Service: "events.amazonaws.com" },
+                Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                Resource: "*",
+                Condition: { StringEquals: { "aws:SourceAccount": "111122223333" } },
+            },
         ]);
         for (const name of ["prod-secrets-key", "prod-logs-key", "prod-ebs-key"]) {
             expect(JSON.stringify(policyOf(c, name))).not.toContain("cloudwatch.amazonaws.com");
+            expect(JSON.stringify(policyOf(c, name))).not.toContain("events.amazonaws.com");
         }
     });
 
