@@ -91,6 +91,7 @@ export function composeAwsLayer(config: BaselineConfig): AwsLayer {
         nightlyStop: config.accessHost.nightlyStop ?? undefined,
         region: config.region,
         localPort: config.clusterAccess.localPort,
+        protect,
     });
 
     const audit = new AuditTrail(name, {

@@ -64,6 +64,11 @@ export interface SsmAccessHostArgs {
     /** Longest session in minutes, 1-1440. Default: 60. */
     maxSessionDurationMinutes?: number;
     /**
+     * Protect the session log group from deletion (`protect` and `retainOnDelete`; SEC-7): it is
+     * the record of every human session. Default: `true`; dev stacks torn down often set `false`.
+     */
+    protect?: boolean;
+    /**
      * Manage the account's Session Manager preferences (`SSM-SessionManagerRunShell`, one per
      * account and region). Default: true. Set false on every stack but one when several stacks
      * share an account and region.

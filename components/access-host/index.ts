@@ -81,7 +81,8 @@ export class SsmAccessHost extends pulumi.ComponentResource {
                 retentionInDays: args.sessionLogRetentionDays ?? 365,
                 tags: tags(logGroupName),
             },
-            { parent: this },
+            // SEC-7: session logs are audit evidence; production keeps them through destroys.
+            { parent: this, protect: args.protect ?? true, retainOnDelete: args.protect ?? true },
         );
 
         if (args.sessionPreferences ?? true) {

@@ -81,6 +81,14 @@ describe("SsmAccessHost", () => {
         });
     });
 
+    it("protects the session log group by default and only unprotects it when asked (SEC-7)", async () => {
+        const logGroupOf = async (args: SsmAccessHostArgs) => (await plan(args)).one("aws:cloudwatch/logGroup:LogGroup");
+        const protectedGroup = await logGroupOf(baseArgs());
+        expect([protectedGroup.protect, protectedGroup.retainOnDelete]).toEqual([true, true]);
+        const devGroup = await logGroupOf(baseArgs({ protect: false }));
+        expect([devGroup.protect, devGroup.retainOnDelete]).toEqual([false, false]);
+    });
+
     it("forces encrypted session logging to a KMS-encrypted log group (IAM-2)", async () => {
         const c = await plan();
         const logGroup = c.inputsOf("aws:cloudwatch/logGroup:LogGroup");

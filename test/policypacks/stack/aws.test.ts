@@ -127,6 +127,13 @@ describe("ec2-vpc-flow-logs (NET-5)", () => {
         expect((await runStackPolicy(flowLogs, plan)).violations).toEqual([noFlowLog]);
     });
 
+    it("matches a flow log through its vpcId's property dependency when the VPC's outputs carry no id, as the engine sends them", async () => {
+        const withoutId = changed(compliantPlan(), "vpc", (vpc) => ({ ...vpc, props: { ...vpc.props, id: undefined } }));
+        const plan = changed(withoutId, "vpc-flow-log", (flowLog) => ({ ...flowLog, propertyDependencies: { vpcId: [vpcUrn] } }));
+        expect(await runStackPolicy(flowLogs, plan)).toEqual({ violations: [], violationUrns: [] });
+        expect((await runStackPolicy(flowLogs, withoutId)).violations).toEqual([noFlowLog]);
+    });
+
     it("matches a flow log whose vpcId is unknown during preview through its dependency on the VPC", async () => {
         const plan = changed(compliantPlan(), "vpc-flow-log", (flowLog) => ({ ...flowLog, props: { ...flowLog.props, vpcId: UNKNOWN } }));
         const unknownVpc = changed(plan, "vpc", (vpc) => ({ ...vpc, props: { ...vpc.props, id: UNKNOWN } }));

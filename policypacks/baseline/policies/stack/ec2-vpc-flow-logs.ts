@@ -1,9 +1,21 @@
 import { PolicyResource } from "@pulumi/policy";
 import { stackPolicy } from "../../lib/policy";
-import { PlanIndex, UNKNOWN, addTo, dependencyUrns, describe, knownString, peek } from "./plan";
+import { PlanIndex, addTo, dependencyUrns, describe, knownString, peek } from "./plan";
 
 const vpcType = "aws:ec2/vpc:Vpc";
 const flowLogType = "aws:ec2/flowLog:FlowLog";
+
+/**
+ * The resources the flow log's vpcId comes from. Per-property edges are exact; when the engine
+ * sends none and the id is unknown (preview), every dependency of the flow log stands in.
+ */
+function vpcIdSources(flowLog: PolicyResource, vpcIdKnown: boolean): Set<string> {
+    const perProperty = peek(() => flowLog.propertyDependencies?.vpcId);
+    if (Array.isArray(perProperty) && perProperty.length > 0) {
+        return new Set(perProperty.flatMap((dependency) => (typeof dependency?.urn === "string" ? [dependency.urn] : [])));
+    }
+    return vpcIdKnown ? new Set() : dependencyUrns(flowLog);
+}
 
 /**
  * NET-5: VPC flow logs are the network audit trail; without them an incident cannot be traced
@@ -31,16 +43,20 @@ export const ec2VpcFlowLogs = stackPolicy({
         if (vpcs.length === 0) {
             return;
         }
-        // A flow log finds its VPC by the id output, or (id unknown during preview) by its edges.
+        // A flow log finds its VPC by the id value, or by the edges of its vpcId: the engine sends
+        // a VPC's outputs without its id, and during preview the flow log's vpcId may be unknown.
+        // Subnet and interface flow logs have no vpcId and never count.
         const flowLogsByVpc = new Map<string, PolicyResource[]>();
         for (const flowLog of plan.ofType(flowLogType)) {
             const vpcId = peek(() => flowLog.props?.vpcId);
+            if (vpcId === undefined || vpcId === null) {
+                continue;
+            }
             if (typeof vpcId === "string") {
                 addTo(flowLogsByVpc, `id:${vpcId}`, flowLog);
-            } else if (vpcId === UNKNOWN) {
-                for (const urn of dependencyUrns(flowLog)) {
-                    addTo(flowLogsByVpc, `urn:${urn}`, flowLog);
-                }
+            }
+            for (const urn of vpcIdSources(flowLog, typeof vpcId === "string")) {
+                addTo(flowLogsByVpc, `urn:${urn}`, flowLog);
             }
         }
         for (const vpc of vpcs) {
