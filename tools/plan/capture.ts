@@ -37,6 +37,14 @@ export interface CapturedResource {
     id?: string;
     /** Requested provider plugin version (from the SDK), if any. */
     version?: string;
+    /** `ignoreChanges` resource option. */
+    ignoreChanges?: string[];
+    /** `additionalSecretOutputs` resource option. */
+    additionalSecretOutputs?: string[];
+    /** `deleteBeforeReplace` resource option, when the program set it. */
+    deleteBeforeReplace?: boolean;
+    /** `customTimeouts` in seconds, as the engine converts them for the Analyzer (0 when unset). */
+    customTimeouts?: { create: number; update: number; delete: number };
 }
 
 /** The parts of the generated RegisterResourceRequest the capture reads. */
@@ -52,6 +60,16 @@ interface RegisterRequest {
     getVersion(): string;
     getObject(): WireStruct | undefined;
     getPropertydependenciesMap(): { forEach(fn: (value: { getUrnsList(): string[] }, key: string) => void): void };
+    getIgnorechangesList?(): string[];
+    getAdditionalsecretoutputsList?(): string[];
+    getDeletebeforereplace?(): boolean;
+    getDeletebeforereplacedefined?(): boolean;
+    getCustomtimeouts?(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
+}
+
+interface RegisterOutputsRequest {
+    getUrn(): string;
+    getOutputs(): WireStruct | undefined;
 }
 
 /** google.protobuf.Struct as the SDK's generated code exposes it. */
@@ -67,6 +85,29 @@ type Callback = (error: unknown, response?: RegisterResponse) => void;
 
 interface MonitorLike {
     registerResource(request: RegisterRequest, callback: Callback): Promise<void> | void;
+    registerResourceOutputs?(request: RegisterOutputsRequest, callback: (error: unknown, response?: unknown) => void): void;
+}
+
+/**
+ * Go's `time.ParseDuration` subset the engine applies to `customTimeouts` ("5m", "1h30m", "90s"),
+ * in seconds; empty or unparsable strings are 0, as the engine sends for unset timeouts.
+ */
+export function durationSeconds(text: string | undefined): number {
+    if (!text) {
+        return 0;
+    }
+    const units: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 0.001, us: 0.000001, "µs": 0.000001, ns: 0.000000001 };
+    let total = 0;
+    let rest = text.trim();
+    while (rest.length > 0) {
+        const match = /^(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/.exec(rest);
+        if (!match) {
+            return 0;
+        }
+        total += Number(match[1]) * units[match[2]!]!;
+        rest = rest.slice(match[0].length);
+    }
+    return total;
 }
 
 /** Turns a mock URN's type part into the engine's qualified type chain. */
@@ -113,16 +154,62 @@ export class UrnTranslator {
  */
 export function captureRegistrations(translator: UrnTranslator): CapturedResource[] {
     const captured: CapturedResource[] = [];
+    // The engine sees resources in the order their requests arrive; responses may come back in
+    // another order, so each capture is placed by its request's sequence number.
+    const sequenceOf = new WeakMap<CapturedResource, number>();
+    let nextSequence = 0;
     const monitor = (pulumi.runtime as unknown as { getMonitor(): MonitorLike }).getMonitor();
     const original = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (request: RegisterRequest, callback: Callback) =>
-        original(request, (error, response) => {
+    monitor.registerResource = (request: RegisterRequest, callback: Callback) => {
+        const sequence = nextSequence++;
+        return original(request, (error, response) => {
             if (!error && response) {
-                captured.push(toCaptured(request, response, translator));
+                const resource = toCaptured(request, response, translator);
+                sequenceOf.set(resource, sequence);
+                let index = captured.length;
+                while (index > 0 && sequenceOf.get(captured[index - 1]!)! > sequence) {
+                    index--;
+                }
+                captured.splice(index, 0, resource);
             }
             callback(error, response);
         });
+    };
+    // Components report their outputs after construction; the engine hands them to AnalyzeStack.
+    const registerOutputs = monitor.registerResourceOutputs?.bind(monitor);
+    if (registerOutputs) {
+        monitor.registerResourceOutputs = (request, callback) => {
+            const resource = captured.find((candidate) => candidate.urn === translator.real(request.getUrn()));
+            if (resource && !resource.custom) {
+                resource.wireOutputs = translateResourceReferences(request.getOutputs()?.toJavaScript() ?? {}, translator) as Record<string, unknown>;
+            }
+            registerOutputs(request, callback);
+        };
+    }
     return captured;
+}
+
+/** Wire signature of a resource reference (`@pulumi/pulumi/runtime/rpc` specialResourceSig). */
+const resourceReferenceSig = "5cf8f73096256a8f31e491e813e4eb8e";
+const sigKey = "4dabf18193072939515e22adb298388d";
+
+/** Rewrites the mock URNs inside serialised resource references to the engine's URN form. */
+function translateResourceReferences(value: unknown, translator: UrnTranslator): unknown {
+    if (Array.isArray(value)) {
+        return value.map((item) => translateResourceReferences(item, translator));
+    }
+    if (value && typeof value === "object") {
+        const object = value as Record<string, unknown>;
+        const translated: Record<string, unknown> = {};
+        for (const [key, item] of Object.entries(object)) {
+            translated[key] = translateResourceReferences(item, translator);
+        }
+        if (object[sigKey] === resourceReferenceSig && typeof object.urn === "string") {
+            translated.urn = translator.real(object.urn);
+        }
+        return translated;
+    }
+    return value;
 }
 
 function toCaptured(request: RegisterRequest, response: RegisterResponse, translator: UrnTranslator): CapturedResource {
@@ -135,8 +222,9 @@ function toCaptured(request: RegisterRequest, response: RegisterResponse, transl
         propertyDependencies[key] = value.getUrnsList().map((dependency) => translator.real(dependency));
     });
     const inputStruct = request.getObject();
-    const wireInputs = (inputStruct?.toJavaScript() ?? {}) as Record<string, unknown>;
+    const wireInputs = translateResourceReferences(inputStruct?.toJavaScript() ?? {}, translator) as Record<string, unknown>;
     const provider = request.getProvider();
+    const timeouts = request.getCustomtimeouts?.();
     return {
         urn,
         type,
@@ -150,8 +238,16 @@ function toCaptured(request: RegisterRequest, response: RegisterResponse, transl
         propertyDependencies,
         wireInputs,
         inputs: inputStruct ? (pulumi.runtime.deserializeProperties(inputStruct) as Record<string, unknown>) : {},
-        wireOutputs: (response.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+        wireOutputs: translateResourceReferences(response.getObject()?.toJavaScript() ?? {}, translator) as Record<string, unknown>,
         id: request.getCustom() ? response.getId() : undefined,
         version: request.getVersion() || undefined,
+        ignoreChanges: request.getIgnorechangesList?.() ?? [],
+        additionalSecretOutputs: request.getAdditionalsecretoutputsList?.() ?? [],
+        deleteBeforeReplace: request.getDeletebeforereplacedefined?.() ? (request.getDeletebeforereplace?.() ?? false) : undefined,
+        customTimeouts: {
+            create: durationSeconds(timeouts?.getCreate()),
+            update: durationSeconds(timeouts?.getUpdate()),
+            delete: durationSeconds(timeouts?.getDelete()),
+        },
     };
 }

@@ -1,0 +1,118 @@
+/**
+ * Drives a running pack through the Analyzer calls in the engine's order (ANALYZER.md, "The
+ * calls, in order"): Handshake, ConfigureStack, GetAnalyzerInfo, Configure, then Remediate and
+ * Analyze per resource in registration order, then AnalyzeStack once.
+ */
+import { AnalyzerCall, AnalyzerConnection, AnalyzerInfo, PlanDiagnostic } from "./analyzer-client";
+import { EngineResource, resourceRequest, stackResourceRequest } from "./engine-view";
+import { PolicyConfigEntry, ResolvedPolicyConfig, reconcilePolicyConfig } from "./policy-config";
+import { WireObject } from "./wire";
+
+export interface AnalysisOptions {
+    stack: string;
+    project: string;
+    organization?: string;
+    /** `pulumi preview` (true) or `pulumi up` (false). */
+    dryRun: boolean;
+    /** Stack config as the engine sends it (full keys; objects as JSON). */
+    config: Record<string, string>;
+    secretKeys?: string[];
+    /** Stack tags; default: `pulumi:project` and `pulumi:runtime`. */
+    tags?: Record<string, string>;
+    /** The user's policy config (`--policy-pack-config`), parsed. */
+    policyConfig: Record<string, PolicyConfigEntry>;
+    /** Keep the call trace (tests). */
+    record?: boolean;
+}
+
+/** One remediation a policy applied (or could not apply) to a resource. */
+export interface PlanRemediation {
+    urn: string;
+    policyName: string;
+    changed: boolean;
+    diagnostic?: string;
+}
+
+export interface AnalysisResult {
+    info: AnalyzerInfo;
+    /** What Configure sent, per policy. */
+    policyConfig: Record<string, ResolvedPolicyConfig>;
+    diagnostics: PlanDiagnostic[];
+    remediations: PlanRemediation[];
+    calls: AnalyzerCall[];
+    /** Milliseconds spent in per-resource calls and in AnalyzeStack. */
+    timings: { setup: number; resources: number; stack: number };
+}
+
+/** Runs the whole Analyzer sequence over `resources` against the pack at `pack.address`. */
+export async function analyzeWithPack(
+    pack: { address: string; packDir: string; engineAddress?: string },
+    resources: EngineResource[],
+    options: AnalysisOptions,
+): Promise<AnalysisResult> {
+    const connection = new AnalyzerConnection(pack.address, { record: options.record });
+    try {
+        const setupStart = performance.now();
+        await connection.handshake(pack.packDir, pack.engineAddress ?? "");
+        await connection.configureStack({
+            stack: options.stack,
+            project: options.project,
+            organization: options.organization ?? "organization",
+            dryRun: options.dryRun,
+            config: options.config,
+            secretKeys: options.secretKeys ?? [],
+            tags: options.tags ?? { "pulumi:project": options.project, "pulumi:runtime": "nodejs" },
+        });
+        const info = await connection.getAnalyzerInfo();
+        const policyConfig = reconcilePolicyConfig(info.policies, info.initialConfig, options.policyConfig);
+        await connection.configure(policyConfig);
+        const setup = performance.now() - setupStart;
+
+        const byUrn = new Map(resources.map((resource) => [resource.urn, resource]));
+        const diagnostics: PlanDiagnostic[] = [];
+        const remediations: PlanRemediation[] = [];
+        const finalInputs = new Map<string, WireObject>();
+        const resourcesStart = performance.now();
+        for (const resource of resources) {
+            let inputs = resource.wireInputs;
+            const remediated = await connection.remediate(resourceRequest(resource, byUrn, inputs, true));
+            if (remediated.properties) {
+                inputs = remediated.properties;
+                finalInputs.set(resource.urn, inputs);
+            }
+            for (const remediation of remediated.remediations) {
+                remediations.push({ urn: resource.urn, ...remediation });
+                if (remediation.diagnostic) {
+                    const policy = info.policies.find((candidate) => candidate.name === remediation.policyName);
+                    diagnostics.push({
+                        policyName: remediation.policyName,
+                        policyPackName: remediation.policyPackName,
+                        policyPackVersion: info.version,
+                        enforcementLevel: "advisory",
+                        message: remediation.diagnostic,
+                        detail: remediation.diagnostic,
+                        urn: resource.urn,
+                        severity: policy?.severity ?? "unspecified",
+                        ...(policy && policy.tags.length > 0 ? { tags: policy.tags } : {}),
+                        source: "remediate",
+                    });
+                }
+            }
+            diagnostics.push(...(await connection.analyze(resourceRequest(resource, byUrn, inputs, false))));
+        }
+        const resourcesTime = performance.now() - resourcesStart;
+
+        const stackStart = performance.now();
+        const stackResources = resources.map((resource) => {
+            const remediatedInputs = finalInputs.get(resource.urn);
+            const outputs = remediatedInputs ? { ...resource.wireOutputs, ...remediatedInputs } : resource.wireOutputs;
+            return stackResourceRequest(resource, byUrn, outputs);
+        });
+        diagnostics.push(...(await connection.analyzeStack(stackResources)));
+        const stack = performance.now() - stackStart;
+
+        return { info, policyConfig, diagnostics, remediations, calls: connection.calls, timings: { setup, resources: resourcesTime, stack } };
+    } finally {
+        connection.close();
+    }
+}

@@ -1,0 +1,197 @@
+/**
+ * The resources as the engine would hand them to a policy pack: the captured registrations plus
+ * the resources the engine adds itself (ANALYZER.md, "What a resource looks like to the pack"):
+ * the root `pulumi:pulumi:Stack` and one default provider per package for resources that name no
+ * provider, each inserted where the engine registers it.
+ */
+import { AnalyzerOptions, AnalyzerProvider, AnalyzerResourceRequest } from "./analyzer-client";
+import { CapturedResource } from "./capture";
+import { WireObject, plainToWire, toAnalyzerProperties } from "./wire";
+
+/** A resource in engine registration order. */
+export interface EngineResource {
+    urn: string;
+    type: string;
+    name: string;
+    custom: boolean;
+    /** Parent URN; "" for the root Stack and default providers. */
+    parent: string;
+    /** URN of the provider resource that manages it (explicit or default), if custom. */
+    providerUrn?: string;
+    protect: boolean;
+    retainOnDelete: boolean;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+    /** Inputs in wire form, as registered (internal keys kept; Remediate sees them). */
+    wireInputs: WireObject;
+    /** Outputs in wire form (AnalyzeStack). */
+    wireOutputs: WireObject;
+    /** Inputs as plain values (reports). */
+    inputs: Record<string, unknown>;
+    options: AnalyzerOptions;
+    /** Set on the resources the engine adds. */
+    implicit?: "stack" | "default-provider";
+}
+
+function providerUrnOf(reference: string): string {
+    const split = reference.lastIndexOf("::");
+    return split < 0 ? reference : reference.slice(0, split);
+}
+
+/** Package of a type token (`aws:s3/bucket:Bucket` -> `aws`). */
+export function packageOf(type: string): string {
+    return type.split(":")[0] ?? type;
+}
+
+/** Inputs of a default provider: the stack config of its package (objects parsed), plus `version`. */
+function defaultProviderInputs(pkg: string, config: Record<string, string>, version?: string): Record<string, unknown> {
+    const inputs: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(config)) {
+        const [namespace, name] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
+        if (namespace !== pkg || !name) {
+            continue;
+        }
+        let parsed: unknown = value;
+        if (/^\s*[[{]/.test(value)) {
+            try {
+                parsed = JSON.parse(value);
+            } catch {
+                parsed = value;
+            }
+        }
+        inputs[name] = parsed;
+    }
+    if (version) {
+        inputs.version = version;
+    }
+    return inputs;
+}
+
+function optionsOf(resource: CapturedResource, parent: string): AnalyzerOptions {
+    return {
+        protect: resource.protect,
+        ignoreChanges: resource.ignoreChanges ?? [],
+        deleteBeforeReplace: resource.deleteBeforeReplace,
+        aliases: [],
+        customTimeouts: resource.customTimeouts ?? { create: 0, update: 0, delete: 0 },
+        additionalSecretOutputs: resource.additionalSecretOutputs ?? [],
+        parent,
+    };
+}
+
+const emptyOptions = (): AnalyzerOptions => ({
+    protect: false,
+    ignoreChanges: [],
+    aliases: [],
+    customTimeouts: { create: 0, update: 0, delete: 0 },
+    additionalSecretOutputs: [],
+    parent: "",
+});
+
+/** Builds the engine's view of a program run, in registration order. */
+export function engineResources(
+    captured: CapturedResource[],
+    context: { stack: string; project: string; stackUrn: string; config: Record<string, string>; stackOutputs: Record<string, unknown> },
+): EngineResource[] {
+    const result: EngineResource[] = [
+        {
+            urn: context.stackUrn,
+            type: "pulumi:pulumi:Stack",
+            name: `${context.project}-${context.stack}`,
+            custom: false,
+            parent: "",
+            protect: false,
+            retainOnDelete: false,
+            dependencies: [],
+            propertyDependencies: {},
+            wireInputs: {},
+            wireOutputs: plainToWire(context.stackOutputs) as WireObject,
+            inputs: {},
+            options: emptyOptions(),
+            implicit: "stack",
+        },
+    ];
+    const defaultProviders = new Map<string, string>();
+    for (const resource of captured) {
+        let providerUrn = resource.provider ? providerUrnOf(resource.provider) : undefined;
+        const pkg = packageOf(resource.type);
+        if (resource.custom && !providerUrn && pkg !== "pulumi") {
+            providerUrn = defaultProviders.get(pkg);
+            if (!providerUrn) {
+                providerUrn = `urn:pulumi:${context.stack}::${context.project}::pulumi:providers:${pkg}::default`;
+                defaultProviders.set(pkg, providerUrn);
+                const inputs = defaultProviderInputs(pkg, context.config, resource.version);
+                const wire = plainToWire(inputs) as WireObject;
+                result.push({
+                    urn: providerUrn,
+                    type: `pulumi:providers:${pkg}`,
+                    name: "default",
+                    custom: true,
+                    parent: "",
+                    protect: false,
+                    retainOnDelete: false,
+                    dependencies: [],
+                    propertyDependencies: {},
+                    wireInputs: wire,
+                    wireOutputs: wire,
+                    inputs,
+                    options: emptyOptions(),
+                    implicit: "default-provider",
+                });
+            }
+        }
+        result.push({
+            urn: resource.urn,
+            type: resource.type,
+            name: resource.name,
+            custom: resource.custom,
+            parent: resource.parent,
+            providerUrn: resource.custom ? providerUrn : undefined,
+            protect: resource.protect,
+            retainOnDelete: resource.retainOnDelete,
+            dependencies: resource.dependencies,
+            propertyDependencies: resource.propertyDependencies,
+            wireInputs: resource.wireInputs,
+            wireOutputs: resource.wireOutputs,
+            inputs: resource.inputs,
+            options: optionsOf(resource, resource.parent),
+        });
+    }
+    return result;
+}
+
+/** The provider resource of `resource`, with its inputs, as AnalyzerProviderResource. */
+export function providerOf(resource: EngineResource, byUrn: Map<string, EngineResource>): AnalyzerProvider | undefined {
+    const provider = resource.providerUrn ? byUrn.get(resource.providerUrn) : undefined;
+    if (!provider) {
+        return undefined;
+    }
+    return { urn: provider.urn, type: provider.type, name: provider.name, properties: toAnalyzerProperties(provider.wireInputs) };
+}
+
+/** Request for Remediate (internal keys kept) or Analyze (dropped). */
+export function resourceRequest(resource: EngineResource, byUrn: Map<string, EngineResource>, properties: WireObject, forRemediate: boolean): AnalyzerResourceRequest {
+    return {
+        urn: resource.urn,
+        type: resource.type,
+        name: resource.name,
+        properties: toAnalyzerProperties(properties, forRemediate),
+        options: resource.options,
+        provider: providerOf(resource, byUrn),
+    };
+}
+
+/** Resource entry for AnalyzeStack: outputs, parent on the resource, dependencies. */
+export function stackResourceRequest(resource: EngineResource, byUrn: Map<string, EngineResource>, outputs: WireObject): AnalyzerResourceRequest {
+    return {
+        urn: resource.urn,
+        type: resource.type,
+        name: resource.name,
+        properties: toAnalyzerProperties(outputs),
+        options: resource.options,
+        provider: providerOf(resource, byUrn),
+        parent: resource.parent,
+        dependencies: resource.dependencies,
+        propertyDependencies: resource.propertyDependencies,
+    };
+}

@@ -1,0 +1,222 @@
+/**
+ * `planProgram`: the offline plan as a library function. Runs a program under the mock runtime,
+ * captures what it registers, and sends it through a policy pack over the Analyzer protocol in
+ * the engine's order. Platform teams call it from their own tests:
+ *
+ * ```ts
+ * const plan = await planProgram(myProgram, { stack: "dev", config: { "aws:region": "eu-west-1" } });
+ * expect(plan.summary.mandatory).toBe(0);
+ * ```
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { AnalyzerCall, PlanDiagnostic } from "./analyzer-client";
+import { AnalysisResult, PlanRemediation, analyzeWithPack } from "./analysis";
+import { ControlCompliance, computeCompliance, loadCatalogue, loadPolicyResourceTypes } from "./compliance";
+import { EngineResource, engineResources } from "./engine-view";
+import { PackProcess, startPackProcess } from "./pack-process";
+import { PolicyConfigEntry, PolicyInfo, ResolvedPolicyConfig, loadPolicyConfigFile, parsePolicyConfig } from "./policy-config";
+import { runProgramUnderMocks } from "./run-program";
+import { projectName } from "./stack-config";
+import { toAnalyzerProperties, wireToDisplay } from "./wire";
+
+/** Repository root (tools/plan/../..). */
+export const repoRoot = path.resolve(__dirname, "..", "..");
+
+/** An opt-out the program declares in its `optOuts` output. */
+export interface OptOut {
+    key: string;
+    weakens: string[];
+    detail: string;
+}
+
+export interface PlanOptions {
+    stack: string;
+    /** Default: `name` from Pulumi.yaml. */
+    project?: string;
+    /** Full config keys to string values (objects as JSON), as in `pulumi config`. */
+    config?: Record<string, string>;
+    secretKeys?: string[];
+    /** Default: policypacks/baseline. */
+    policyPackDir?: string;
+    /**
+     * Policy config as a parsed object or a JSON file path; default: `<pack>/config/<stack>.json`
+     * when it exists.
+     */
+    policyConfig?: Record<string, unknown> | string;
+    /** Run as `pulumi preview` of a new stack (outputs unknown). */
+    preview?: boolean;
+    /** Reuse a running pack (its config is replaced by this plan's Configure). */
+    packProcess?: PackProcess;
+    /** Keep the Analyzer call trace in `calls`. */
+    record?: boolean;
+    /** Mocks for the program run (default: realistic AWS/Kubernetes mocks). */
+    mocks?: Parameters<typeof runProgramUnderMocks>[1]["mocks"];
+}
+
+/** A resource of the plan, as the engine sees it. */
+export interface PlanResource {
+    urn: string;
+    type: string;
+    name: string;
+    custom: boolean;
+    parent: string | null;
+    provider: string | null;
+    protect: boolean;
+    retainOnDelete: boolean;
+    dependencies: string[];
+    /** Inputs as the pack sees them: `__` keys dropped, secrets shown as "[secret]", unknowns as "[unknown]". */
+    inputs: Record<string, unknown>;
+    /** Set for the resources the engine adds (root Stack, default providers). */
+    implicit?: "stack" | "default-provider";
+}
+
+export interface PlanSummary {
+    resources: number;
+    mandatory: number;
+    advisory: number;
+    /** 0 without mandatory violations, 1 with any. */
+    exitCode: 0 | 1;
+}
+
+export interface PlanResult {
+    stack: string;
+    project: string;
+    preview: boolean;
+    policyPack: { name: string; version: string; dir: string };
+    policies: PolicyInfo[];
+    /** What Configure sent, per policy. */
+    policyConfig: Record<string, ResolvedPolicyConfig>;
+    resources: PlanResource[];
+    outputs: Record<string, unknown>;
+    optOuts: OptOut[];
+    diagnostics: PlanDiagnostic[];
+    remediations: PlanRemediation[];
+    compliance: ControlCompliance[];
+    summary: PlanSummary;
+    /** Milliseconds: program run under mocks, capture to engine form, pack analysis (incl. start-up when started here). */
+    timings: { program: number; capture: number; analysis: number; packStartup?: number };
+    calls: AnalyzerCall[];
+}
+
+function resolvePolicyConfig(option: PlanOptions["policyConfig"], packDir: string, stack: string): Record<string, PolicyConfigEntry> {
+    if (option === undefined) {
+        const file = path.join(packDir, "config", `${stack}.json`);
+        return fs.existsSync(file) ? loadPolicyConfigFile(file) : {};
+    }
+    return typeof option === "string" ? loadPolicyConfigFile(option) : parsePolicyConfig(option);
+}
+
+/** Reads the program's `optOuts` output, tolerating its absence. */
+export function optOutsOf(outputs: Record<string, unknown>): OptOut[] {
+    const raw = outputs.optOuts;
+    if (!Array.isArray(raw)) {
+        return [];
+    }
+    return raw
+        .filter((entry): entry is Record<string, unknown> => entry !== null && typeof entry === "object")
+        .map((entry) => ({
+            key: String(entry.key ?? ""),
+            weakens: Array.isArray(entry.weakens) ? entry.weakens.map(String) : [],
+            detail: String(entry.detail ?? ""),
+        }));
+}
+
+function toPlanResource(resource: EngineResource): PlanResource {
+    return {
+        urn: resource.urn,
+        type: resource.type,
+        name: resource.name,
+        custom: resource.custom,
+        parent: resource.parent || null,
+        provider: resource.providerUrn ?? null,
+        protect: resource.protect,
+        retainOnDelete: resource.retainOnDelete,
+        dependencies: resource.dependencies,
+        inputs: wireToDisplay(toAnalyzerProperties(resource.wireInputs)) as Record<string, unknown>,
+        ...(resource.implicit ? { implicit: resource.implicit } : {}),
+    };
+}
+
+/** Plans `program` for one stack through the policy pack. Throws what the program throws. */
+export async function planProgram(program: () => unknown, options: PlanOptions): Promise<PlanResult> {
+    const project = options.project ?? projectName(repoRoot);
+    const packDir = path.resolve(options.policyPackDir ?? path.join(repoRoot, "policypacks", "baseline"));
+    const config = options.config ?? {};
+    const userPolicyConfig = resolvePolicyConfig(options.policyConfig, packDir, options.stack);
+    const preview = options.preview ?? false;
+
+    const programStart = performance.now();
+    const run = await runProgramUnderMocks(program, {
+        project,
+        stack: options.stack,
+        config,
+        secretKeys: options.secretKeys,
+        preview,
+        mocks: options.mocks,
+    });
+    const programTime = performance.now() - programStart;
+
+    const captureStart = performance.now();
+    const resources = engineResources(run.resources, { stack: options.stack, project, stackUrn: run.stackUrn, config, stackOutputs: run.outputs });
+    const captureTime = performance.now() - captureStart;
+
+    const analysisStart = performance.now();
+    const pack = options.packProcess ?? (await startPackProcess(packDir));
+    let analysis: AnalysisResult;
+    try {
+        analysis = await analyzeWithPack({ address: pack.address, packDir: pack.packDir }, resources, {
+            stack: options.stack,
+            project,
+            dryRun: preview,
+            config,
+            secretKeys: options.secretKeys,
+            policyConfig: userPolicyConfig,
+            record: options.record,
+        });
+    } catch (error) {
+        if (pack.exited()) {
+            const { PackProcessError } = await import("./pack-process");
+            throw new PackProcessError(`the policy pack exited during analysis: ${(error as Error).message}`, pack.stderr());
+        }
+        throw error;
+    } finally {
+        if (!options.packProcess) {
+            await pack.close();
+        }
+    }
+    const analysisTime = performance.now() - analysisStart;
+
+    const mandatory = analysis.diagnostics.filter((diagnostic) => diagnostic.enforcementLevel === "mandatory").length;
+    const advisory = analysis.diagnostics.filter((diagnostic) => diagnostic.enforcementLevel === "advisory").length;
+    const compliance = computeCompliance({
+        catalogue: loadCatalogue(repoRoot),
+        policies: analysis.info.policies,
+        policyConfig: analysis.policyConfig,
+        diagnostics: analysis.diagnostics,
+        resources,
+        resourceTypesByPolicy: loadPolicyResourceTypes(packDir),
+    });
+    return {
+        stack: options.stack,
+        project,
+        preview,
+        policyPack: { name: analysis.info.name, version: analysis.info.version, dir: packDir },
+        policies: analysis.info.policies,
+        policyConfig: analysis.policyConfig,
+        resources: resources.map(toPlanResource),
+        outputs: run.outputs,
+        optOuts: optOutsOf(run.outputs),
+        diagnostics: analysis.diagnostics,
+        remediations: analysis.remediations,
+        compliance,
+        summary: { resources: resources.length, mandatory, advisory, exitCode: mandatory > 0 ? 1 : 0 },
+        timings: {
+            program: programTime,
+            capture: captureTime,
+            analysis: analysisTime,
+            ...(options.packProcess ? {} : { packStartup: pack.startupMs }),
+        },
+        calls: analysis.calls,
+    };
+}
