@@ -1,29 +1,11 @@
 import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { PlanResult, planProgram } from "../../index";
-import { realisticMocks } from "../../tools/plan/mocks";
 import { loadStackConfig } from "../../tools/plan/stack-config";
 import { consumerProgram, consumerProject } from "./program";
 
 const root = path.resolve(__dirname, "..", "..");
 let plan: PlanResult | undefined;
-
-/**
- * The plan's mocks with each custom resource's `id` also in its outputs, as the real engine shows
- * bridged AWS resources to AnalyzeStack (ec2-vpc-flow-logs matches a FlowLog's vpcId against the
- * VPC's `id` output). Kept until tools/plan/mocks.ts does the same.
- */
-function mocksWithIds(region: string): pulumi.runtime.Mocks {
-    const mocks = realisticMocks(region);
-    return {
-        call: (args) => mocks.call(args),
-        newResource: async (args) => {
-            const result = await mocks.newResource(args);
-            return args.custom === false || result.id === undefined ? result : { id: result.id, state: { ...result.state, id: result.id } };
-        },
-    };
-}
 
 /** Plans the example once, as its own project and stack, through the real pack with staging's config (run mode). */
 async function planned(): Promise<PlanResult> {
@@ -34,7 +16,6 @@ async function planned(): Promise<PlanResult> {
             project: consumerProject,
             config: stack.config,
             secretKeys: stack.secretKeys,
-            mocks: mocksWithIds(stack.config["aws:region"]!),
             policyConfig: path.join(root, "policypacks", "baseline", "config", "staging.json"),
         });
     }

@@ -122,7 +122,9 @@ export async function main(argv: string[], out: (text: string) => void, err: (te
     }
     if (!fs.existsSync(stackFile)) {
         const known = listStacks(stacksDir);
-        err(`unknown stack "${stack}": no ${path.relative(process.cwd(), stackFile)}. Stacks: ${known.length ? known.join(", ") : "none"}\n`);
+        err(
+            `unknown stack "${stack}": no ${path.relative(process.cwd(), stackFile)}. Stacks: ${known.length ? known.join(", ") : "none"}\n`,
+        );
         return 2;
     }
     try {
@@ -135,6 +137,8 @@ export async function main(argv: string[], out: (text: string) => void, err: (te
             project,
             config,
             secretKeys,
+            // The baseline's stacks name their account; ARNs in the plan then match the pack config.
+            accountId: config["baseline:accountId"],
             preview: args.preview,
             policyPackDir: packDir,
             policyConfig: args.policyConfig ? path.resolve(args.policyConfig) : undefined,
@@ -151,7 +155,9 @@ export async function main(argv: string[], out: (text: string) => void, err: (te
         return plan.summary.exitCode;
     } catch (error) {
         if (isConfigError(error)) {
-            err(`invalid config for stack ${stack} (${path.relative(process.cwd(), stackFile)}):\n${error.problems.map((problem) => `  ${problem}`).join("\n")}\n`);
+            err(
+                `invalid config for stack ${stack} (${path.relative(process.cwd(), stackFile)}):\n${error.problems.map((problem) => `  ${problem}`).join("\n")}\n`,
+            );
         } else if (error instanceof PolicyConfigError) {
             err(`${error.message}\n`);
         } else if (error instanceof PackProcessError) {

@@ -15,7 +15,13 @@ function hexId(seed: string, length = 17): string {
 }
 
 type Outputs = Record<string, unknown>;
-type OutputBuilder = (name: string, inputs: Outputs, region: string) => { id: string; outputs: Outputs };
+/** Where the mocked resources live: every ARN and endpoint names them. */
+interface MockScope {
+    region: string;
+    account: string;
+}
+
+type OutputBuilder = (name: string, inputs: Outputs, scope: MockScope) => { id: string; outputs: Outputs };
 
 const idPrefixes: Record<string, string> = {
     "aws:ec2/vpc:Vpc": "vpc",
@@ -35,22 +41,22 @@ const idPrefixes: Record<string, string> = {
     "aws:ec2/vpcSecurityGroupEgressRule:VpcSecurityGroupEgressRule": "sgr",
 };
 
-function awsArn(service: string, region: string, resource: string): string {
-    return `arn:aws:${service}:${region}:${MOCK_ACCOUNT_ID}:${resource}`;
+function awsArn(service: string, scope: MockScope, resource: string): string {
+    return `arn:aws:${service}:${scope.region}:${scope.account}:${resource}`;
 }
 
 const builders: Record<string, OutputBuilder> = {
-    "aws:eks/cluster:Cluster": (name, inputs, region) => {
+    "aws:eks/cluster:Cluster": (name, inputs, scope) => {
         const clusterName = String(inputs.name ?? name);
         const oidcId = hexId(`oidc-${clusterName}`, 32).toUpperCase();
         return {
             id: clusterName,
             outputs: {
                 name: clusterName,
-                arn: awsArn("eks", region, `cluster/${clusterName}`),
-                endpoint: `https://${oidcId}.gr7.${region}.eks.amazonaws.com`,
+                arn: awsArn("eks", scope, `cluster/${clusterName}`),
+                endpoint: `https://${oidcId}.gr7.${scope.region}.eks.amazonaws.com`,
                 certificateAuthority: { data: Buffer.from(`mock-ca-${clusterName}`).toString("base64") },
-                identities: [{ oidcs: [{ issuer: `https://oidc.eks.${region}.amazonaws.com/id/${oidcId}` }] }],
+                identities: [{ oidcs: [{ issuer: `https://oidc.eks.${scope.region}.amazonaws.com/id/${oidcId}` }] }],
                 vpcConfig: {
                     ...((inputs.vpcConfig as Outputs | undefined) ?? {}),
                     clusterSecurityGroupId: `sg-${hexId(`cluster-sg-${clusterName}`)}`,
@@ -61,73 +67,86 @@ const builders: Record<string, OutputBuilder> = {
             },
         };
     },
-    "aws:iam/role:Role": (name, inputs) => {
+    "aws:iam/role:Role": (name, inputs, scope) => {
         const roleName = String(inputs.name ?? name);
         return {
             id: roleName,
-            outputs: { name: roleName, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${roleName}`, uniqueId: `AROA${hexId(roleName, 16).toUpperCase()}` },
+            outputs: {
+                name: roleName,
+                arn: `arn:aws:iam::${scope.account}:role/${roleName}`,
+                uniqueId: `AROA${hexId(roleName, 16).toUpperCase()}`,
+            },
         };
     },
-    "aws:iam/policy:Policy": (name, inputs) => {
+    "aws:iam/policy:Policy": (name, inputs, scope) => {
         const policyName = String(inputs.name ?? name);
-        const arn = `arn:aws:iam::${MOCK_ACCOUNT_ID}:policy/${policyName}`;
+        const arn = `arn:aws:iam::${scope.account}:policy/${policyName}`;
         return { id: arn, outputs: { name: policyName, arn } };
     },
-    "aws:iam/instanceProfile:InstanceProfile": (name, inputs) => {
+    "aws:iam/instanceProfile:InstanceProfile": (name, inputs, scope) => {
         const profileName = String(inputs.name ?? name);
-        return { id: profileName, outputs: { name: profileName, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:instance-profile/${profileName}` } };
+        return { id: profileName, outputs: { name: profileName, arn: `arn:aws:iam::${scope.account}:instance-profile/${profileName}` } };
     },
-    "aws:iam/openIdConnectProvider:OpenIdConnectProvider": (_name, inputs) => {
+    "aws:iam/openIdConnectProvider:OpenIdConnectProvider": (_name, inputs, scope) => {
         const host = String(inputs.url ?? "oidc.example").replace(/^https:\/\//, "");
-        const arn = `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${host}`;
+        const arn = `arn:aws:iam::${scope.account}:oidc-provider/${host}`;
         return { id: arn, outputs: { arn } };
     },
-    "aws:kms/key:Key": (name, _inputs, region) => {
+    "aws:kms/key:Key": (name, _inputs, scope) => {
         const keyId = `${hexId(`key-${name}`, 8)}-${hexId(`k2-${name}`, 4)}-4${hexId(`k3-${name}`, 3)}-8${hexId(`k4-${name}`, 3)}-${hexId(`k5-${name}`, 12)}`;
-        return { id: keyId, outputs: { keyId, arn: awsArn("kms", region, `key/${keyId}`) } };
+        return { id: keyId, outputs: { keyId, arn: awsArn("kms", scope, `key/${keyId}`) } };
     },
-    "aws:kms/alias:Alias": (name, inputs, region) => {
+    "aws:kms/alias:Alias": (name, inputs, scope) => {
         const aliasName = String(inputs.name ?? `alias/${name}`);
-        return { id: aliasName, outputs: { name: aliasName, arn: awsArn("kms", region, aliasName) } };
+        return { id: aliasName, outputs: { name: aliasName, arn: awsArn("kms", scope, aliasName) } };
     },
-    "aws:cloudwatch/logGroup:LogGroup": (name, inputs, region) => {
+    "aws:cloudwatch/logGroup:LogGroup": (name, inputs, scope) => {
         const groupName = String(inputs.name ?? name);
-        return { id: groupName, outputs: { name: groupName, arn: awsArn("logs", region, `log-group:${groupName}`) } };
+        return { id: groupName, outputs: { name: groupName, arn: awsArn("logs", scope, `log-group:${groupName}`) } };
     },
-    "aws:s3/bucket:Bucket": (name, inputs, region) => {
+    "aws:s3/bucket:Bucket": (name, inputs, scope) => {
         const bucket = String(inputs.bucket ?? `${name}-${hexId(name, 7)}`);
-        return { id: bucket, outputs: { bucket, arn: `arn:aws:s3:::${bucket}`, bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com` } };
+        return {
+            id: bucket,
+            outputs: { bucket, arn: `arn:aws:s3:::${bucket}`, bucketRegionalDomainName: `${bucket}.s3.${scope.region}.amazonaws.com` },
+        };
     },
-    "aws:sns/topic:Topic": (name, inputs, region) => {
+    "aws:sns/topic:Topic": (name, inputs, scope) => {
         const topicName = String(inputs.name ?? name);
-        const arn = awsArn("sns", region, topicName);
+        const arn = awsArn("sns", scope, topicName);
         return { id: arn, outputs: { name: topicName, arn } };
     },
-    "aws:ssm/document:Document": (name, inputs, region) => {
+    "aws:ssm/document:Document": (name, inputs, scope) => {
         const documentName = String(inputs.name ?? name);
-        return { id: documentName, outputs: { name: documentName, arn: awsArn("ssm", region, `document/${documentName}`) } };
+        return { id: documentName, outputs: { name: documentName, arn: awsArn("ssm", scope, `document/${documentName}`) } };
     },
-    "aws:eks/nodeGroup:NodeGroup": (name, inputs, region) => {
+    "aws:eks/nodeGroup:NodeGroup": (name, inputs, scope) => {
         const groupName = String(inputs.nodeGroupName ?? name);
         return {
             id: `${String(inputs.clusterName ?? "cluster")}:${groupName}`,
-            outputs: { nodeGroupName: groupName, arn: awsArn("eks", region, `nodegroup/${String(inputs.clusterName)}/${groupName}/${hexId(groupName, 8)}`) },
+            outputs: {
+                nodeGroupName: groupName,
+                arn: awsArn("eks", scope, `nodegroup/${String(inputs.clusterName)}/${groupName}/${hexId(groupName, 8)}`),
+            },
         };
     },
     "aws:ec2/launchTemplate:LaunchTemplate": (name) => {
         const id = `lt-${hexId(name)}`;
         return { id, outputs: { latestVersion: 1, defaultVersion: 1, arn: `arn:aws:ec2:::launch-template/${id}` } };
     },
-    "aws:ec2/instance:Instance": (name, _inputs, region) => {
+    "aws:ec2/instance:Instance": (name, _inputs, scope) => {
         const id = `i-${hexId(name)}`;
-        return { id, outputs: { arn: awsArn("ec2", region, `instance/${id}`), privateIp: "10.0.1.10", publicIp: "", instanceState: "running" } };
+        return {
+            id,
+            outputs: { arn: awsArn("ec2", scope, `instance/${id}`), privateIp: "10.0.1.10", publicIp: "", instanceState: "running" },
+        };
     },
-    "aws:ec2/vpc:Vpc": (name, _inputs, region) => {
+    "aws:ec2/vpc:Vpc": (name, _inputs, scope) => {
         const id = `vpc-${hexId(name)}`;
         return {
             id,
             outputs: {
-                arn: awsArn("ec2", region, `vpc/${id}`),
+                arn: awsArn("ec2", scope, `vpc/${id}`),
                 defaultSecurityGroupId: `sg-${hexId(`default-${name}`)}`,
                 mainRouteTableId: `rtb-${hexId(`main-${name}`)}`,
                 defaultNetworkAclId: `acl-${hexId(`acl-${name}`)}`,
@@ -136,19 +155,20 @@ const builders: Record<string, OutputBuilder> = {
     },
 };
 
-function genericAws(type: string, name: string, region: string): { id: string; outputs: Outputs } {
+function genericAws(type: string, name: string, scope: MockScope): { id: string; outputs: Outputs } {
     const prefix = idPrefixes[type];
     const id = prefix ? `${prefix}-${hexId(name)}` : `${name}-${hexId(name, 8)}`;
     const service = type.split(":")[1]?.split("/")[0] ?? "aws";
-    return { id, outputs: { arn: awsArn(service, region, `${type.split(":")[2]?.toLowerCase() ?? "resource"}/${id}`) } };
+    return { id, outputs: { arn: awsArn(service, scope, `${type.split(":")[2]?.toLowerCase() ?? "resource"}/${id}`) } };
 }
 
 /**
- * Builds the mocks for one plan; `region` feeds every ARN and endpoint. With `preview`, new
+ * Builds the mocks for one plan; `region` and `account` feed every ARN and endpoint. With `preview`, new
  * resources report only their inputs and no id, so every computed output is unknown, as in a
  * real `pulumi preview` of a stack that does not exist yet.
  */
-export function realisticMocks(region: string, preview = false): pulumi.runtime.Mocks {
+export function realisticMocks(region: string, preview = false, account = MOCK_ACCOUNT_ID): pulumi.runtime.Mocks {
+    const scope: MockScope = { region, account };
     return {
         newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
             const inputs = (args.inputs ?? {}) as Outputs;
@@ -160,16 +180,19 @@ export function realisticMocks(region: string, preview = false): pulumi.runtime.
             }
             const builder = builders[args.type];
             const built = builder
-                ? builder(args.name, inputs, region)
+                ? builder(args.name, inputs, scope)
                 : args.type.startsWith("aws:")
-                  ? genericAws(args.type, args.name, region)
+                  ? genericAws(args.type, args.name, scope)
                   : { id: `${args.name}-id`, outputs: {} };
-            return { id: built.id, state: { ...inputs, ...built.outputs } };
+            // Terraform-bridged providers (aws) report `id` among the outputs; the engine passes
+            // outputs as they are to AnalyzeStack, so stack policies can match ids.
+            const id = args.type.startsWith("aws:") ? { id: built.id } : {};
+            return { id: built.id, state: { ...inputs, ...built.outputs, ...id } };
         },
         call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
             switch (args.token) {
                 case "aws:index/getCallerIdentity:getCallerIdentity":
-                    return { accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/plan`, userId: "AIDAPLAN" };
+                    return { accountId: account, arn: `arn:aws:iam::${account}:user/plan`, userId: "AIDAPLAN" };
                 case "aws:index/getRegion:getRegion":
                     return { name: region, region, id: region };
                 case "aws:index/getPartition:getPartition":

@@ -21,7 +21,23 @@ import { projectName } from "./stack-config";
 import { toAnalyzerProperties, wireToDisplay } from "./wire";
 
 /** Repository root (tools/plan/../..). */
-export const repoRoot = path.resolve(__dirname, "..", "..");
+/**
+ * The package root: the nearest folder above this file that holds the baseline pack. From the
+ * sources that is the repository; from the compiled package (`dist/tools/plan`) it is the
+ * installed package, whose `files` include the pack.
+ */
+export const repoRoot = findPackageRoot(__dirname);
+
+function findPackageRoot(start: string): string {
+    for (let folder = start; ; folder = path.dirname(folder)) {
+        if (fs.existsSync(path.join(folder, "policypacks", "baseline", "PulumiPolicy.yaml"))) {
+            return folder;
+        }
+        if (path.dirname(folder) === folder) {
+            return path.resolve(start, "..", "..");
+        }
+    }
+}
 
 /** An opt-out the program declares in its `optOuts` output. */
 export interface OptOut {
@@ -50,6 +66,8 @@ export interface PlanOptions {
     packProcess?: PackProcess;
     /** Keep the Analyzer call trace in `calls`. */
     record?: boolean;
+    /** AWS account the default mocks put in ARNs (the stack's own, so ARNs in pack config match). */
+    accountId?: string;
     /** Mocks for the program run (default: realistic AWS/Kubernetes mocks). */
     mocks?: Parameters<typeof runProgramUnderMocks>[1]["mocks"];
 }
@@ -154,11 +172,18 @@ export async function planProgram(program: () => unknown, options: PlanOptions):
         secretKeys: options.secretKeys,
         preview,
         mocks: options.mocks,
+        accountId: options.accountId,
     });
     const programTime = performance.now() - programStart;
 
     const captureStart = performance.now();
-    const resources = engineResources(run.resources, { stack: options.stack, project, stackUrn: run.stackUrn, config, stackOutputs: run.outputs });
+    const resources = engineResources(run.resources, {
+        stack: options.stack,
+        project,
+        stackUrn: run.stackUrn,
+        config,
+        stackOutputs: run.outputs,
+    });
     const captureTime = performance.now() - captureStart;
 
     const analysisStart = performance.now();

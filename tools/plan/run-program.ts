@@ -15,6 +15,8 @@ export interface ProgramRunOptions {
     secretKeys?: string[];
     /** Run as `pulumi preview` (outputs of new resources unknown) instead of as an update. */
     preview?: boolean;
+    /** AWS account the realistic mocks put in ARNs. Default: the documentation account 111122223333. */
+    accountId?: string;
     /** Mocks to use; defaults to realistic AWS/Kubernetes answers for the configured region. */
     mocks?: pulumi.runtime.Mocks;
 }
@@ -60,7 +62,12 @@ async function resolveDeep(value: unknown): Promise<unknown> {
 export async function runProgramUnderMocks(program: () => unknown, options: ProgramRunOptions): Promise<ProgramRun> {
     const config = options.config ?? {};
     const region = config["aws:region"] ?? "eu-west-1";
-    await pulumi.runtime.setMocks(options.mocks ?? realisticMocks(region, options.preview ?? false), options.project, options.stack, options.preview ?? false);
+    await pulumi.runtime.setMocks(
+        options.mocks ?? realisticMocks(region, options.preview ?? false, options.accountId),
+        options.project,
+        options.stack,
+        options.preview ?? false,
+    );
     pulumi.runtime.setAllConfig(config, options.secretKeys ?? []);
     const translator = new UrnTranslator(options.stack, options.project);
     const resources = captureRegistrations(translator);
