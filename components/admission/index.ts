@@ -2,8 +2,9 @@
  * AdmissionPolicies: ValidatingAdmissionPolicies (CEL, Kubernetes 1.30+) with bindings that
  * enforce at run time what the policy pack enforces at preview, so a manifest applied with
  * kubectl or rendered by a chart meets the same rules as one declared in Pulumi:
- * WL-1..WL-6 (Pod Security), WL-9 (resources), WL-10 (images), WL-11 (no `default`) on every
- * pod-bearing kind (WL-13); NET-8 (Service exposure); IAM-5 (cluster-admin bindings).
+ * WL-1..WL-7 (Pod Security, WL-7 being seccomp, AppArmor, SELinux, sysctls and /proc), WL-9
+ * (resources), WL-10 (images), WL-11 (no `default`) on every pod-bearing kind (WL-13); NET-8
+ * (Service exposure); IAM-5 (cluster-admin bindings).
  *
  * ```ts
  * new AdmissionPolicies("prod", { provider, validationActions: ["Deny", "Audit"], breakGlassSubjects: ["Group:oidc:break-glass"] });
@@ -25,6 +26,7 @@ import { admissionRules, bindingManifest, policyManifest } from "./manifests";
 export * from "./args";
 export * from "./cel";
 export * from "./manifests";
+export * from "./security-profiles";
 
 /** Admission rules and their bindings. Type token `baseline:admission:AdmissionPolicies`. */
 export class AdmissionPolicies extends pulumi.ComponentResource {

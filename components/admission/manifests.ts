@@ -21,6 +21,7 @@ import {
     runAsNonRootValidations,
     serviceExposureValidations,
 } from "./cel";
+import { podAnnotationVariables, securityProfileValidations } from "./security-profiles";
 
 /** One rule of a policy's `matchConstraints.resourceRules`. */
 export interface ResourceRule {
@@ -123,6 +124,7 @@ export function admissionRules(settings: AdmissionRuleSettings = DEFAULT_RULE_SE
         podRule("baseline-wl-4-run-as-non-root", "WL-4", runAsNonRootValidations()),
         podRule("baseline-wl-5-no-privilege-escalation", "WL-5", noPrivilegeEscalationValidations()),
         podRule("baseline-wl-6-drop-all-capabilities", "WL-6", dropAllCapabilitiesValidations()),
+        podRule("baseline-wl-7-security-profiles", "WL-7", securityProfileValidations(), podAnnotationVariables()),
         podRule("baseline-wl-9-resources-set", "WL-9", resourcesSetValidations()),
         podRule(
             "baseline-wl-10-image-allowed",

@@ -1,6 +1,6 @@
 /**
  * Evidence for the in-cluster components SecretsDelivery (SEC-4, IAM-7), AdmissionPolicies
- * (A layer of WL-1..6, WL-9..11, WL-13, NET-8, IAM-5) and RuntimeDetection (LOG-5).
+ * (A layer of WL-1..7, WL-9..11, WL-13, NET-8, IAM-5) and RuntimeDetection (LOG-5).
  */
 import { ControlEvidence } from "../evidence";
 
@@ -9,6 +9,7 @@ const secretsManifests = "components/secrets/manifests.ts";
 const secretsTest = "test/components/secrets/secrets-delivery.test.ts";
 const cel = "components/admission/cel.ts";
 const manifests = "components/admission/manifests.ts";
+const securityProfiles = "components/admission/security-profiles.ts";
 const admissionTest = "test/components/admission/admission-policies.test.ts";
 const parityTest = "test/components/admission/parity.test.ts";
 const runtime = "components/runtime/index.ts";
@@ -83,6 +84,23 @@ export const evidence: ControlEvidence[] = [
     admission("WL-4", "runAsNonRootValidations", "rejects root in an init container and admits a container-level runAsNonRoot (WL-4)"),
     admission("WL-5", "noPrivilegeEscalationValidations", "requires allowPrivilegeEscalation false on ephemeral containers too (WL-5)"),
     admission("WL-6", "dropAllCapabilitiesValidations", "rejects added capabilities other than NET_BIND_SERVICE (WL-6)"),
+    {
+        control: "WL-7",
+        layer: "A",
+        implementation: securityProfiles,
+        symbol: "export function securityProfileValidations",
+        test: admissionTest,
+        testName: "requires a RuntimeDefault or Localhost seccomp profile on the pod or every container and never Unconfined (WL-7)",
+    },
+    {
+        control: "WL-7",
+        layer: "A",
+        implementation: securityProfiles,
+        symbol: "export function appArmorProfileValidations",
+        test: admissionTest,
+        testName:
+            "rejects Unconfined AppArmor, SELinux outside the container types or with a user or role, unsafe sysctls and Unmasked /proc (WL-7)",
+    },
     admission("WL-9", "resourcesSetValidations", "rejects a missing memory limit (WL-9)"),
     admission(
         "WL-10",
@@ -104,7 +122,7 @@ export const evidence: ControlEvidence[] = [
         test: admissionTest,
         testName: "matches every pod-bearing resource and skips only the allow-listed system namespaces (WL-13)",
     },
-    ...["WL-1", "WL-2", "WL-4", "WL-5", "WL-6", "WL-9", "WL-10", "WL-11", "NET-8", "IAM-5"].map(parity),
+    ...["WL-1", "WL-2", "WL-4", "WL-5", "WL-6", "WL-7", "WL-9", "WL-10", "WL-11", "NET-8", "IAM-5"].map(parity),
     {
         control: "LOG-5",
         layer: "B",

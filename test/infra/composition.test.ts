@@ -11,10 +11,15 @@ function engineConfig(stack: string, change: (config: Record<string, unknown>) =
     );
 }
 
+/** Captured inputs, read loosely: the assertions name the exact fields. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = Record<string, any>;
+
 async function plan(stack: string, change?: (config: Record<string, unknown>) => void) {
     const run = await runProgramUnderMocks(baselineProgram, { project: "baseline", stack, config: engineConfig(stack, change) });
     const types = new Set(run.resources.map((resource) => resource.type));
-    const ofType = (type: string) => run.resources.filter((resource) => resource.type === type);
+    const ofType = (type: string) =>
+        run.resources.filter((resource) => resource.type === type).map((resource) => ({ ...resource, inputs: resource.inputs as Loose }));
     return { run, types, ofType };
 }
 

@@ -31,7 +31,7 @@ describe("AdmissionPolicies", () => {
     it("binds every policy with Warn and Audit by default (OPS-2 rollout)", async () => {
         const c = await run();
         const bindings = c.ofType(BINDING);
-        expect(bindings).toHaveLength(11);
+        expect(bindings).toHaveLength(12);
         for (const binding of bindings) {
             const spec = binding.inputs.spec as { policyName: string; validationActions: string[] };
             expect(spec.validationActions).toEqual(["Warn", "Audit"]);
@@ -248,6 +248,98 @@ describe("admission CEL behaviour", () => {
         expect(evaluateRule(rule("baseline-wl-6-drop-all-capabilities"), { object }).failures).toEqual([
             "WL-6: a container adds a capability other than NET_BIND_SERVICE; remove it from securityContext.capabilities.add.",
         ]);
+    });
+
+    it("requires a RuntimeDefault or Localhost seccomp profile on the pod or every container and never Unconfined (WL-7)", () => {
+        const wl7 = rule("baseline-wl-7-security-profiles");
+        const unset = podSpecWith((spec) => delete spec.securityContext.seccompProfile);
+        expect(evaluateRule(wl7, { object: workload("Deployment", compliantPodSpec()) })).toEqual({ matched: true, failures: [] });
+        expect(evaluateRule(wl7, { object: workload("Job", unset) }).failures).toEqual([
+            "WL-7: a container has no securityContext.seccompProfile.type on itself or the pod, so it runs Unconfined; set it to RuntimeDefault on the pod.",
+        ]);
+        const containerLevel = structuredClone(unset);
+        app(containerLevel).securityContext.seccompProfile = { type: "Localhost", localhostProfile: "profiles/api.json" };
+        expect(evaluateRule(wl7, { object: workload("Pod", containerLevel) }).failures).toEqual([]);
+        containerLevel.initContainers = [extraContainer()];
+        expect(evaluateRule(wl7, { object: workload("CronJob", containerLevel) }).failures).toEqual([
+            "WL-7: a container has no securityContext.seccompProfile.type on itself or the pod, so it runs Unconfined; set it to RuntimeDefault on the pod.",
+        ]);
+        const unconfined = podSpecWith(
+            (spec) => (spec.ephemeralContainers = [extraContainer((c) => (c.securityContext.seccompProfile = { type: "Unconfined" }))]),
+        );
+        expect(evaluateRule(wl7, { object: workload("Pod", unconfined) }).failures).toEqual([
+            "WL-7: the pod or a container sets securityContext.seccompProfile.type to a value other than RuntimeDefault or Localhost (such as Unconfined); set it to RuntimeDefault.",
+        ]);
+    });
+
+    it("exempts Windows pods from the seccomp requirement but not from Unconfined (WL-7)", () => {
+        const wl7 = rule("baseline-wl-7-security-profiles");
+        const windows = podSpecWith((spec) => {
+            delete spec.securityContext.seccompProfile;
+            spec.os = { name: "windows" };
+        });
+        expect(evaluateRule(wl7, { object: workload("StatefulSet", windows) }).failures).toEqual([]);
+        app(windows).securityContext.seccompProfile = { type: "Unconfined" };
+        expect(evaluateRule(wl7, { object: workload("StatefulSet", windows) }).failures).toEqual([
+            "WL-7: the pod or a container sets securityContext.seccompProfile.type to a value other than RuntimeDefault or Localhost (such as Unconfined); set it to RuntimeDefault.",
+        ]);
+    });
+
+    it("reads the legacy seccomp and AppArmor annotations from the pod template, not the workload (WL-7)", () => {
+        const wl7 = rule("baseline-wl-7-security-profiles");
+        const annotations = {
+            "seccomp.security.alpha.kubernetes.io/pod": "unconfined",
+            "container.apparmor.security.beta.kubernetes.io/app": "unconfined",
+        };
+        const onTemplate = workload("CronJob", compliantPodSpec());
+        onTemplate.spec.jobTemplate.spec.template.metadata.annotations = annotations;
+        expect(evaluateRule(wl7, { object: onTemplate }).failures).toEqual([
+            "WL-7: a seccomp annotation (seccomp.security.alpha.kubernetes.io/pod or container.seccomp.security.alpha.kubernetes.io/*) is not runtime/default, docker/default or localhost/<profile>; remove it and set securityContext.seccompProfile.type to RuntimeDefault.",
+            "WL-7: an AppArmor annotation (container.apparmor.security.beta.kubernetes.io/*) is not runtime/default or localhost/<profile>; set it to one of those or remove it.",
+        ]);
+        const onPod = workload("Pod", compliantPodSpec());
+        onPod.metadata.annotations = {
+            "seccomp.security.alpha.kubernetes.io/pod": "runtime/default",
+            "container.apparmor.security.beta.kubernetes.io/app": "localhost/k8s-api",
+        };
+        expect(evaluateRule(wl7, { object: onPod }).failures).toEqual([]);
+        const onWorkload = workload("Deployment", compliantPodSpec());
+        onWorkload.metadata.annotations = annotations;
+        expect(evaluateRule(wl7, { object: onWorkload }).failures).toEqual([]);
+    });
+
+    it("rejects Unconfined AppArmor, SELinux outside the container types or with a user or role, unsafe sysctls and Unmasked /proc (WL-7)", () => {
+        const wl7 = rule("baseline-wl-7-security-profiles");
+        const object = workload(
+            "DaemonSet",
+            podSpecWith((spec) => {
+                spec.securityContext.appArmorProfile = { type: "Unconfined" };
+                spec.securityContext.seLinuxOptions = { type: "spc_t", role: "system_r" };
+                spec.securityContext.sysctls = [
+                    { name: "net.ipv4.tcp_syncookies", value: "1" },
+                    { name: "kernel.msgmax", value: "65536" },
+                ];
+                spec.initContainers = [extraContainer((c) => (c.securityContext.procMount = "Unmasked"))];
+            }),
+        );
+        expect(evaluateRule(wl7, { object }).failures).toEqual([
+            "WL-7: the pod or a container sets securityContext.appArmorProfile.type to a value other than RuntimeDefault or Localhost (such as Unconfined); set it to RuntimeDefault or remove it.",
+            "WL-7: the pod or a container sets securityContext.seLinuxOptions.type outside container_t, container_init_t, container_kvm_t, container_engine_t; use one of those or leave it unset.",
+            "WL-7: the pod or a container sets securityContext.seLinuxOptions.user or .role; remove them.",
+            "WL-7: the pod sets a sysctl outside the safe set in securityContext.sysctls; remove it, or tune the node if it is really needed.",
+            "WL-7: a container sets securityContext.procMount to a value other than Default (such as Unmasked); remove it or set it to Default.",
+        ]);
+        const allowed = workload(
+            "DaemonSet",
+            podSpecWith((spec) => {
+                spec.securityContext.appArmorProfile = { type: "RuntimeDefault" };
+                spec.securityContext.seLinuxOptions = { type: "container_t", level: "s0:c123,c456" };
+                spec.securityContext.sysctls = [{ name: "net.ipv4.ip_unprivileged_port_start", value: "0" }];
+                app(spec).securityContext.seLinuxOptions = { type: "container_kvm_t" };
+                app(spec).securityContext.procMount = "Default";
+            }),
+        );
+        expect(evaluateRule(wl7, { object: allowed }).failures).toEqual([]);
     });
 
     it("rejects a missing memory limit (WL-9)", () => {

@@ -5,9 +5,17 @@
  */
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
-import { AdmissionRule, DEFAULT_ALLOWED_REGISTRIES, admissionRules } from "../../../components/admission";
+import {
+    ALLOWED_SELINUX_TYPES,
+    AdmissionRule,
+    DEFAULT_ALLOWED_REGISTRIES,
+    SAFE_SYSCTLS,
+    admissionRules,
+} from "../../../components/admission";
 import { defaultAllowedRegistries } from "../../../policypacks/baseline/policies/kubernetes/k8s-pod-image-allowed";
 import { kubernetesPolicies } from "../../../policypacks/baseline/policies/kubernetes";
+import { safeSysctls } from "../../../policypacks/baseline/policies/kubernetes/k8s-pod-safe-sysctls";
+import { allowedSelinuxTypes } from "../../../policypacks/baseline/policies/kubernetes/k8s-pod-selinux-options";
 import { runResourcePolicy } from "../../helpers/run-policy";
 import { cases as iam5 } from "../../fixtures/parity/iam-5";
 import { BREAK_GLASS_SUBJECT } from "../../fixtures/parity/iam-5";
@@ -21,6 +29,7 @@ import { cases as wl3 } from "../../fixtures/parity/wl-3";
 import { cases as wl4 } from "../../fixtures/parity/wl-4";
 import { cases as wl5 } from "../../fixtures/parity/wl-5";
 import { cases as wl6 } from "../../fixtures/parity/wl-6";
+import { cases as wl7 } from "../../fixtures/parity/wl-7";
 import { cases as wl9 } from "../../fixtures/parity/wl-9";
 import { evaluateRule } from "./evaluate";
 
@@ -31,6 +40,7 @@ const casesByControl: Record<string, ParityCase[]> = {
     "WL-4": wl4,
     "WL-5": wl5,
     "WL-6": wl6,
+    "WL-7": wl7,
     "WL-9": wl9,
     "WL-10": wl10,
     "WL-11": wl11,
@@ -91,6 +101,26 @@ describe("admission/pack parity", () => {
 
     it("uses the pack's default registry list as the admission default (WL-10)", () => {
         expect([...DEFAULT_ALLOWED_REGISTRIES]).toEqual([...defaultAllowedRegistries]);
+    });
+
+    it("uses the pack's safe sysctls and SELinux types as the admission lists (WL-7)", () => {
+        expect([...SAFE_SYSCTLS]).toEqual([...safeSysctls]);
+        expect([...ALLOWED_SELINUX_TYPES]).toEqual([...allowedSelinuxTypes]);
+    });
+
+    it("pairs the WL-7 rule with all five WL-7 pack policies", () => {
+        expect(
+            packPoliciesFor("WL-7")
+                .map((policy) => policy.name)
+                .sort(),
+        ).toEqual([
+            "k8s-pod-apparmor-profile",
+            "k8s-pod-default-proc-mount",
+            "k8s-pod-safe-sysctls",
+            "k8s-pod-seccomp-profile",
+            "k8s-pod-selinux-options",
+        ]);
+        expect(rulesFor("WL-7").map((rule) => rule.name)).toEqual(["baseline-wl-7-security-profiles"]);
     });
 
     for (const [control, cases] of Object.entries(casesByControl)) {
