@@ -43,15 +43,45 @@ const referenceSuffixes = new Set([
     "count",
     "size",
     "limit",
+    // Settings about secrets, not secrets: SECRETS_BACKEND, PASSWORD_POLICY, PASSWORD_HASH_ALGORITHM.
+    "backend",
+    "provider",
+    "store",
+    "manager",
+    "policy",
+    "algorithm",
+    "mode",
+    "strategy",
+    "format",
+    "version",
+    "region",
+    "prefix",
+    "scope",
+    "scopes",
 ]);
+
+/**
+ * A name segment that is (or ends in) a secret noun: "password", "dbpassword", "SECRETS", "apikey".
+ * A segment that only starts with one ("tokenizer", "secretsmanager") is another word.
+ */
+const secretSegment = /(password|passwd|passphrase|secret|token|apikey|privatekey|accesskey|credential)s?$/i;
+/** "key" after one of these segments is a key: API_KEY, private-key, accessKey. */
+const keyQualifiers = new Set(["api", "private", "access"]);
 
 /** True when a key or variable name announces a secret literal. */
 export function isSecretName(name: string): boolean {
     if (!secretWords.test(name)) {
         return false;
     }
-    const segments = name.split(/[-_.]|(?<=[a-z])(?=[A-Z])/).filter((segment) => segment !== "");
-    const last = segments[segments.length - 1]?.toLowerCase() ?? "";
+    const segments = name.split(/[-_.\s]|(?<=[a-z0-9])(?=[A-Z])/).filter((segment) => segment !== "");
+    const lower = segments.map((segment) => segment.toLowerCase());
+    const announces = lower.some(
+        (segment, index) => secretSegment.test(segment) || (/^keys?$/.test(segment) && index > 0 && keyQualifiers.has(lower[index - 1])),
+    );
+    if (!announces) {
+        return false;
+    }
+    const last = lower[lower.length - 1] ?? "";
     return !referenceSuffixes.has(last);
 }
 

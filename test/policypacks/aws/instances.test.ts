@@ -185,12 +185,15 @@ describe("launch-template-ebs-encrypted (SEC-3)", () => {
         expect(await violationsOf(policy, withProp(launchTemplate, ["blockDeviceMappings", 0, "ebs", "encrypted"], remove))).toEqual([
             sec3('blockDeviceMappings[0].ebs.encrypted is unset (default: false); set it to "true".'),
         ]);
-        expect(await violationsOf(policy, withProp(launchTemplate, ["blockDeviceMappings", 0, "ebs", "kmsKeyId"], remove))).toEqual([
-            sec3("blockDeviceMappings[0].ebs.kmsKeyId is unset (AWS managed aws/ebs key); set it to a customer-managed KMS key ARN."),
-        ]);
         expect(await violationsOf(policy, withProp(launchTemplate, ["blockDeviceMappings"], remove))).toEqual([
-            sec3('blockDeviceMappings is unset (the root volume is as unencrypted as the AMI snapshot); map the root device with ebs.encrypted "true" and ebs.kmsKeyId.'),
+            sec3('blockDeviceMappings is unset (the root volume is as unencrypted as the AMI snapshot); map the root device with ebs.encrypted "true".'),
         ]);
+    });
+
+    // SEC-3 asks for EBS "encrypted with KMS"; the AWS managed aws/ebs key is KMS encryption too,
+    // and the Volume and Instance policies never required a customer-managed key.
+    it("accepts encrypted volumes under the AWS managed aws/ebs key (kmsKeyId unset)", async () => {
+        expect(await violationsOf(policy, withProp(launchTemplate, ["blockDeviceMappings", 0, "ebs", "kmsKeyId"], remove))).toEqual([]);
     });
 
     commonBehaviour({

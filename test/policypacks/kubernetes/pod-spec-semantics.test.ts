@@ -25,14 +25,20 @@ describe("container securityContext overrides the pod's", () => {
         expect((await run(k8sPodRunAsNonRoot, spec)).violations).toEqual([]);
     });
 
-    it("accepts a container's runAsNonRoot true overriding the pod's false", async () => {
+    // PSS Restricted "Running as Non-root": the pod-level field allows only true; the container
+    // fields may be unset only where the pod sets true. An explicit pod-level false is forbidden
+    // even when every container overrides it (pod-security-admission rejects such a pod).
+    it("reports the pod's runAsNonRoot false even when every container overrides it with true", async () => {
         const spec = changed(compliantPodSpec(), (copy) => {
             copy.securityContext.runAsNonRoot = false;
             for (const list of ["containers", "initContainers", "ephemeralContainers"]) {
                 copy[list][0].securityContext.runAsNonRoot = true;
             }
         });
-        expect((await run(k8sPodRunAsNonRoot, spec)).violations).toEqual([]);
+        expect((await run(k8sPodRunAsNonRoot, spec)).violations).toEqual([
+            "pod (spec.template.spec): securityContext.runAsNonRoot is false; set it to true (the Pod Security Standards forbid " +
+                "false on the pod even where every container sets true). [WL-4]",
+        ]);
     });
 
     it("flags only the container that does not set runAsNonRoot when the pod does not either", async () => {

@@ -63,6 +63,28 @@ describe("mesh-peer-authentication-strict (MESH-2)", () => {
         ]);
     });
 
+    it("does not take a workload-namespace Istio resource alone for a mesh installation", async () => {
+        // A team program that only uses a mesh installed (and configured mesh-wide) by another stack.
+        const plan: FixtureResource[] = [
+            {
+                type: types.peerAuthentication,
+                name: "shop-mtls",
+                props: { metadata: { name: "default", namespace: "shop" }, spec: { mtls: { mode: "STRICT" } } },
+            },
+        ];
+        expect(await runStackPolicy(mtls, plan)).toEqual({ violations: [], violationUrns: [] });
+        expect(await runStackPolicy(authz, plan)).toEqual({ violations: [], violationUrns: [] });
+    });
+
+    it("detects a mesh installed through IstioOperator", async () => {
+        const plan: FixtureResource[] = [
+            { type: "kubernetes:install.istio.io/v1alpha1:IstioOperator", name: "control-plane", props: { metadata: { name: "control-plane", namespace: "istio-system" }, spec: { profile: "minimal" } } },
+        ];
+        expect((await runStackPolicy(mtls, plan)).violations).toEqual([
+            'mesh installed (kubernetes:install.istio.io/v1alpha1:IstioOperator "control-plane") but no PeerAuthentication in "istio-system" without a selector sets mtls.mode "STRICT", so plaintext traffic is accepted; add one. [MESH-2]',
+        ]);
+    });
+
     it("detects istiod installed by a helm v4 Chart from an OCI reference", async () => {
         const plan: FixtureResource[] = [
             { type: "kubernetes:helm.sh/v4:Chart", name: "mesh-control-plane", props: { chart: "oci://registry.example.com/istio/istiod", version: "1.27.1" } },

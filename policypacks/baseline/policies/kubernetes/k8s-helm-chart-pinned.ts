@@ -1,5 +1,5 @@
 import { arrayOf, objectOf } from "../../lib/k8s-objects";
-import { helmChartTypes } from "../../lib/k8s-types";
+import { helmChartTypes, helmReleaseType } from "../../lib/k8s-types";
 import { Props, resourcePolicy } from "../../lib/policy";
 
 export interface HelmChartConfig {
@@ -56,16 +56,27 @@ function sourceOf(props: Props): { chart: string; repository: string | undefined
 }
 
 /**
+ * True for an Istio chart (base, istiod, gateway, cni, ztunnel from Istio's repository, or any
+ * chart whose reference names istio or ztunnel): the charts MESH-1 is about.
+ */
+function isMeshChart(source: { chart: string; repository: string | undefined }): boolean {
+    const text = `${source.chart} ${source.repository ?? ""}`.toLowerCase();
+    return text.includes("istio") || text.includes("ztunnel");
+}
+
+/**
  * MESH-1: Helm charts come from an allow-listed repository at an exact version. A v3 Release is
- * opaque (the pack never sees what it installs), so this is the only control over it; v4 Chart
- * children are also judged one by one by the other policies, and the pin still matters for
- * supply chain and reproducible plans.
+ * opaque (the pack never sees what it installs), so every Release is held to this, whatever it
+ * installs. A v3/v4 Chart renders its objects into the plan, where every other policy judges them
+ * one by one (issue 7: "resources rendered by helm.v4.Chart ... are validated like any other
+ * resource"), so a Chart is held to the repository allow-list and pin only when it installs the
+ * mesh (MESH-1); a team's application chart from its own repository is not blocked for its origin.
  */
 export const k8sHelmChartPinned = resourcePolicy<HelmChartConfig>({
     name: "k8s-helm-chart-pinned",
     description:
-        "Helm releases and charts (helm.v3.Release, helm.v3.Chart, helm.v4.Chart) come from a repository in " +
-        "allowedRepositories (https or OCI) and pin an exact chart version; no version ranges, no latest, no local " +
+        "Every helm.v3.Release (opaque to the pack), and every helm.v3.Chart or helm.v4.Chart that installs the Istio " +
+        "mesh, comes from a repository in allowedRepositories (https or OCI) and pins an exact chart version; no version ranges, no latest, no local " +
         "repository aliases. References: NSA/CISA Kubernetes Hardening Guide 'Supply chain: use trusted, pinned " +
         "artifacts'; Kubernetes security checklist 'Images and artifacts'.",
     severity: "high",
@@ -82,9 +93,12 @@ export const k8sHelmChartPinned = resourcePolicy<HelmChartConfig>({
         allowLocalCharts: { type: "boolean", default: false, description: "Accept charts from a local path in the program's repository." },
     },
     resourceTypes: helmChartTypes,
-    validate: ({ props }, report, config) => {
+    validate: ({ type, props }, report, config) => {
         const allowed = arrayOf(config.allowedRepositories).filter((entry): entry is string => typeof entry === "string");
         const source = sourceOf(props);
+        if (type !== helmReleaseType && !isMeshChart(source)) {
+            return;
+        }
         const at = `chart ${JSON.stringify(source.chart)}`;
         if (source.local) {
             if (config.allowLocalCharts !== true) {

@@ -4,13 +4,15 @@ import { resourcePolicy } from "../../lib/policy";
 
 /**
  * WL-4: every container runs with an effective runAsNonRoot of true (its own field, else the
- * pod's), and neither the pod nor any container sets runAsUser 0.
+ * pod's), neither the pod nor any container sets runAsUser 0, and the pod never sets runAsNonRoot
+ * false (PSS Restricted: the pod-level field allows only true, whatever the containers set).
+ * https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  */
 export const k8sPodRunAsNonRoot = resourcePolicy({
     name: "k8s-pod-run-as-non-root",
     description:
         "Every container must run as non-root: securityContext.runAsNonRoot is true on the container or, when the " +
-        "container does not set it, on the pod; runAsUser is never 0. References: Pod Security Standards Restricted " +
+        "container does not set it, on the pod; the pod never sets it to false; runAsUser is never 0. References: Pod Security Standards Restricted " +
         "'Running as Non-root' and 'Running as Non-root user'; CIS Amazon EKS Benchmark 4.2.6; NSA/CISA Kubernetes " +
         "Hardening Guide 'Use containers built to run applications as non-root users'.",
     severity: "high",
@@ -22,9 +24,11 @@ export const k8sPodRunAsNonRoot = resourcePolicy({
     resourceTypes: podBearingTypes,
     validate: ({ type, props }, report) => {
         for (const pod of podSpecsOf(type, props)) {
-            if (podSecurityContextOf(pod).runAsUser === 0) {
+            const podContext = podSecurityContextOf(pod);
+            if (podContext.runAsUser === 0) {
                 report(`${atPod(pod)}: securityContext.runAsUser is 0 (root); set a non-zero UID.`);
             }
+            let inheritedFalse = false;
             for (const container of pod.containers) {
                 const own = securityContextOf(container);
                 if (own.runAsUser === 0) {
@@ -35,6 +39,7 @@ export const k8sPodRunAsNonRoot = resourcePolicy({
                     continue;
                 }
                 if (nonRoot.setAt !== undefined) {
+                    inheritedFalse ||= nonRoot.setAt === `${pod.path}.securityContext.runAsNonRoot`;
                     report(`${atContainer(container)}: ${nonRoot.setAt} is ${JSON.stringify(nonRoot.value)}; set it to true.`);
                 } else if (!pod.owner.partial) {
                     report(
@@ -42,6 +47,15 @@ export const k8sPodRunAsNonRoot = resourcePolicy({
                             "set securityContext.runAsNonRoot to true.",
                     );
                 }
+            }
+            // PSS Restricted allows only true at the pod level: an explicit false is forbidden even
+            // when every container overrides it with true (pod-security-admission's runAsNonRoot check).
+            const podNonRoot = podContext.runAsNonRoot;
+            if (!inheritedFalse && podNonRoot !== undefined && podNonRoot !== null && podNonRoot !== true) {
+                report(
+                    `${atPod(pod)}: securityContext.runAsNonRoot is ${JSON.stringify(podNonRoot)}; set it to true (the Pod Security ` +
+                        "Standards forbid false on the pod even where every container sets true).",
+                );
             }
         }
     },

@@ -31,11 +31,11 @@ export const meshAuthorizationDefaultDeny = stackPolicy<AuthorizationDefaultDeny
     ].join("\n"),
     validate: (resources, report, config) => {
         const plan = new PlanIndex(resources);
-        const mesh = meshIndicator(plan);
+        const root = typeof config.rootNamespace === "string" ? config.rootNamespace : "istio-system";
+        const mesh = meshIndicator(plan, root);
         if (mesh === undefined) {
             return;
         }
-        const root = typeof config.rootNamespace === "string" ? config.rootNamespace : "istio-system";
         const denyAll = istioResources(plan, "security.istio.io", "AuthorizationPolicy").some((policy) => {
             const spec = policy.props?.spec;
             const specObject = isObject(spec) ? spec : spec === undefined || spec === null ? {} : undefined;

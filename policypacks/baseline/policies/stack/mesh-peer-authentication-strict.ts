@@ -29,11 +29,11 @@ export const meshPeerAuthenticationStrict = stackPolicy<PeerAuthenticationConfig
     ].join("\n"),
     validate: (resources, report, config) => {
         const plan = new PlanIndex(resources);
-        const mesh = meshIndicator(plan);
+        const root = typeof config.rootNamespace === "string" ? config.rootNamespace : "istio-system";
+        const mesh = meshIndicator(plan, root);
         if (mesh === undefined) {
             return;
         }
-        const root = typeof config.rootNamespace === "string" ? config.rootNamespace : "istio-system";
         let strict = false;
         for (const peerAuthentication of istioResources(plan, "security.istio.io", "PeerAuthentication")) {
             const spec = peerAuthentication.props?.spec;

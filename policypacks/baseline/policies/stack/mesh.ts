@@ -30,18 +30,33 @@ function isIstiodChart(resource: PolicyResource): boolean {
     );
 }
 
+/** Istio's own install APIs: the IstioOperator CR (istioctl/operator) and the Sail operator's Istio CR. */
+function isIstioInstallType(type: string): boolean {
+    return type.startsWith("kubernetes:install.istio.io/") || type.startsWith("kubernetes:sailoperator.io/");
+}
+
 /**
- * The resource that shows a mesh is installed (an istiod Helm release/chart, an Istio CR or an
- * Istio CRD), or undefined for a plan without a mesh.
+ * The resource that shows this plan installs or configures the mesh mesh-wide, or undefined.
+ * Indicators: an istiod Helm release/chart, Istio's install CRs, an Istio CRD, or an Istio
+ * resource in the root namespace (mesh-wide configuration). An Istio resource in a workload
+ * namespace alone does not count: a team's program that only uses a mesh installed and
+ * configured by another stack cannot declare the mesh-wide policies, and its resources are
+ * judged by the resource policies (k8s-istio-*). MESH-2/MESH-3 apply "where a mesh is installed".
  */
-export function meshIndicator(plan: PlanIndex): PolicyResource | undefined {
+export function meshIndicator(plan: PlanIndex, rootNamespace: string): PolicyResource | undefined {
     const release = plan.ofType(...helmTypes).find(isIstiodChart);
     if (release) {
         return release;
     }
-    const istioResource = plan.matching(isIstioType)[0];
-    if (istioResource) {
-        return istioResource;
+    const install = plan.matching(isIstioInstallType)[0];
+    if (install) {
+        return install;
+    }
+    const meshWide = plan
+        .matching(isIstioType)
+        .find((resource) => !isIstioInstallType(resource.type) && knownString(() => resource.props?.metadata?.namespace) === rootNamespace);
+    if (meshWide) {
+        return meshWide;
     }
     return plan
         .ofType("kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition")
