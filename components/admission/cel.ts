@@ -156,9 +156,18 @@ export function restrictedVolumeValidations(): CelValidation[] {
     ];
 }
 
-/** WL-4: effective runAsNonRoot true (the container's own field, else the pod's); runAsUser never 0. */
+/**
+ * WL-4: effective runAsNonRoot true (the container's own field, else the pod's), and never an
+ * explicit false on the pod (Pod Security Standards: the pod field may only be true or unset);
+ * runAsUser never 0.
+ */
 export function runAsNonRootValidations(): CelValidation[] {
     return [
+        {
+            expression:
+                "!has(variables.podSpec.securityContext) || !has(variables.podSpec.securityContext.runAsNonRoot) || variables.podSpec.securityContext.runAsNonRoot == true",
+            message: "WL-4: the pod sets securityContext.runAsNonRoot to false; set it to true or remove it and set it on every container.",
+        },
         {
             expression:
                 "variables.containers.all(c, has(c.securityContext) && has(c.securityContext.runAsNonRoot) ? c.securityContext.runAsNonRoot == true : " +

@@ -7,6 +7,7 @@
  * https://kubernetes.io/docs/concepts/security/pod-security-standards/
  */
 import { CelValidation, CelVariable, celString, celStringList, hasPath } from "./cel";
+import { safeSysctls } from "../../policypacks/baseline/policies/kubernetes/k8s-pod-safe-sysctls";
 
 /** seccomp and AppArmor profile types other than Unconfined (PSS Restricted "Seccomp", Baseline "AppArmor"). */
 export const ALLOWED_PROFILE_TYPES: readonly string[] = ["RuntimeDefault", "Localhost"];
@@ -15,22 +16,10 @@ export const ALLOWED_PROFILE_TYPES: readonly string[] = ["RuntimeDefault", "Loca
 export const ALLOWED_SELINUX_TYPES: readonly string[] = ["container_t", "container_init_t", "container_kvm_t", "container_engine_t"];
 
 /**
- * The namespaced, isolated sysctls a pod may set: the Baseline list as of v1.29, the pack's
- * `safeSysctls`. Kubernetes 1.32 also allows net.ipv4.tcp_rmem and net.ipv4.tcp_wmem; both
- * layers leave them out until the pack adds them, so preview and admission keep one verdict.
+ * The namespaced, isolated sysctls a pod may set: the pack's own list, so preview and admission
+ * keep one verdict (WL-7).
  */
-export const SAFE_SYSCTLS: readonly string[] = [
-    "kernel.shm_rmid_forced",
-    "net.ipv4.ip_local_port_range",
-    "net.ipv4.ip_unprivileged_port_start",
-    "net.ipv4.tcp_syncookies",
-    "net.ipv4.ping_group_range",
-    "net.ipv4.ip_local_reserved_ports",
-    "net.ipv4.tcp_keepalive_time",
-    "net.ipv4.tcp_fin_timeout",
-    "net.ipv4.tcp_keepalive_intvl",
-    "net.ipv4.tcp_keepalive_probes",
-];
+export const SAFE_SYSCTLS: readonly string[] = safeSysctls;
 
 const SECCOMP_POD_ANNOTATION = "seccomp.security.alpha.kubernetes.io/pod";
 const SECCOMP_CONTAINER_ANNOTATION_PREFIX = "container.seccomp.security.alpha.kubernetes.io/";
