@@ -1,0 +1,95 @@
+/**
+ * End to end: the real program of every stack, through the real pack over the Analyzer protocol,
+ * with the stack's own pack config and with the strictest rollout mode.
+ */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { baselineProgram } from "../../infra/program";
+import { PackProcess, startPackProcess } from "../../tools/plan/pack-process";
+import { PlanResult, planProgram } from "../../tools/plan/plan";
+import { loadStackConfig } from "../../tools/plan/stack-config";
+import { program as insecureProgram } from "../fixtures/plan/insecure-program";
+
+const root = path.resolve(__dirname, "..", "..");
+const packDir = path.join(root, "policypacks", "baseline");
+let pack: PackProcess;
+
+beforeAll(async () => {
+    pack = await startPackProcess(packDir);
+});
+
+afterAll(async () => {
+    await pack?.close();
+});
+
+function stackPlan(stack: string, overrides: { mode?: string; preview?: boolean } = {}): Promise<PlanResult> {
+    const { config, secretKeys } = loadStackConfig(path.join(root, "stacks", `Pulumi.${stack}.yaml`), "baseline");
+    const policyConfig = JSON.parse(readFileSync(path.join(packDir, "config", `${stack}.json`), "utf8")) as Record<string, Record<string, unknown>>;
+    const rollout = { ...policyConfig["baseline-rollout"], ...(overrides.mode ? { mode: overrides.mode } : {}) };
+    return planProgram(baselineProgram, {
+        stack,
+        config,
+        secretKeys,
+        accountId: config["baseline:accountId"],
+        preview: overrides.preview,
+        policyConfig: { ...policyConfig, "baseline-rollout": rollout },
+        packProcess: pack,
+    });
+}
+
+const mandatory = (plan: PlanResult) =>
+    plan.diagnostics.filter((diagnostic) => diagnostic.enforcementLevel === "mandatory").map((d) => `${d.policyName}: ${d.message}`);
+
+describe("every stack through the real policy pack", () => {
+    it.each(["dev", "staging", "prod"])("plans %s with zero mandatory violations under its own pack config", async (stack) => {
+        const plan = await stackPlan(stack);
+        expect(mandatory(plan)).toEqual([]);
+        expect(plan.summary.exitCode).toBe(0);
+        expect(plan.resources.some((resource) => resource.type === "aws:eks/cluster:Cluster")).toBe(true);
+    });
+
+    it.each(["dev", "staging", "prod"])("plans %s with zero mandatory violations in run mode (every policy mandatory)", async (stack) => {
+        const plan = await stackPlan(stack, { mode: "run" });
+        expect(mandatory(plan)).toEqual([]);
+        expect(plan.diagnostics.filter((diagnostic) => diagnostic.enforcementLevel === "advisory")).toEqual([]);
+    });
+
+    it("lists the dev stack's opt-outs in the plan", async () => {
+        const plan = await stackPlan("dev");
+        expect(plan.optOuts.map((optOut) => optOut.key)).toEqual([
+            "baseline:cluster.deletionProtection",
+            "baseline:protection.enabled",
+            "baseline:admission.mode",
+        ]);
+    });
+});
+
+describe("rollout of the pack on the insecure fixture", () => {
+    const insecure = (mode: string) =>
+        planProgram(insecureProgram, {
+            stack: "insecure",
+            config: { "aws:region": "eu-west-1" },
+            policyConfig: { "baseline-rollout": { mode } },
+            packProcess: pack,
+        });
+
+    it("turns every violation advisory in crawl mode, so nothing blocks (OPS-2)", async () => {
+        const run = await insecure("run");
+        const crawl = await insecure("crawl");
+        const names = (plan: PlanResult, level: string) =>
+            [...new Set(plan.diagnostics.filter((d) => d.enforcementLevel === level).map((d) => d.policyName))].sort();
+        expect(names(run, "mandatory").length).toBeGreaterThan(20);
+        expect(names(crawl, "mandatory")).toEqual([]);
+        expect(names(crawl, "advisory")).toEqual(names(run, "mandatory"));
+        expect(crawl.summary.exitCode).toBe(0);
+        expect(run.summary.exitCode).toBe(1);
+    });
+
+    it("keeps only high and critical violations mandatory in walk mode", async () => {
+        const walk = await insecure("walk");
+        const severities = new Set(walk.diagnostics.filter((d) => d.enforcementLevel === "mandatory").map((d) => d.severity));
+        expect([...severities].sort()).toEqual(["critical", "high"]);
+        expect(walk.diagnostics.filter((d) => d.enforcementLevel === "advisory").every((d) => d.severity === "medium" || d.severity === "low")).toBe(true);
+    });
+});
