@@ -25,7 +25,10 @@ afterAll(async () => {
 
 function stackPlan(stack: string, overrides: { mode?: string; preview?: boolean } = {}): Promise<PlanResult> {
     const { config, secretKeys } = loadStackConfig(path.join(root, "stacks", `Pulumi.${stack}.yaml`), "baseline");
-    const policyConfig = JSON.parse(readFileSync(path.join(packDir, "config", `${stack}.json`), "utf8")) as Record<string, Record<string, unknown>>;
+    const policyConfig = JSON.parse(readFileSync(path.join(packDir, "config", `${stack}.json`), "utf8")) as Record<
+        string,
+        Record<string, unknown>
+    >;
     const rollout = { ...policyConfig["baseline-rollout"], ...(overrides.mode ? { mode: overrides.mode } : {}) };
     return planProgram(baselineProgram, {
         stack,
@@ -90,6 +93,8 @@ describe("rollout of the pack on the insecure fixture", () => {
         const walk = await insecure("walk");
         const severities = new Set(walk.diagnostics.filter((d) => d.enforcementLevel === "mandatory").map((d) => d.severity));
         expect([...severities].sort()).toEqual(["critical", "high"]);
-        expect(walk.diagnostics.filter((d) => d.enforcementLevel === "advisory").every((d) => d.severity === "medium" || d.severity === "low")).toBe(true);
+        expect(
+            walk.diagnostics.filter((d) => d.enforcementLevel === "advisory").every((d) => d.severity === "medium" || d.severity === "low"),
+        ).toBe(true);
     });
 });

@@ -44,7 +44,13 @@ export function mermaidGraph(plan: PlanResult): string {
         entry.count++;
         counts.set(key, entry);
     }
-    [...counts.entries()].forEach(([key, entry], index) => {
+    // Groups in component order, then by type: registration order of children depends on when
+    // their inputs resolve, so it is not stable from one run to the next.
+    const componentOrder = (urn: string) => [...componentIds.keys()].indexOf(urn);
+    const groups = [...counts.entries()].sort(
+        ([, a], [, b]) => componentOrder(a.owner) - componentOrder(b.owner) || a.type.localeCompare(b.type),
+    );
+    groups.forEach(([key, entry], index) => {
         const id = `g${index}`;
         groupIds.set(key, id);
         lines.push(`    ${id}(["${label(`${entry.count} × ${entry.type}`)}"])`);
@@ -55,7 +61,7 @@ export function mermaidGraph(plan: PlanResult): string {
             lines.push(`    ${componentIds.get(component.parent)} --> ${componentIds.get(component.urn)}`);
         }
     }
-    for (const [key, entry] of counts) {
+    for (const [key, entry] of groups) {
         const owner = componentIds.get(entry.owner);
         if (owner) {
             lines.push(`    ${owner} --> ${groupIds.get(key)}`);
