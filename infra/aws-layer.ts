@@ -76,6 +76,7 @@ export function composeAwsLayer(config: BaselineConfig): AwsLayer {
         platformAdmin: { roleArn: config.identity.platformAdminRoleArn },
         breakGlass: { trustedPrincipalArns: config.identity.breakGlassRoleTrustedPrincipals },
         irsa: config.identity.irsa,
+        ...account,
     });
 
     const accessHost = new SsmAccessHost(name, {
@@ -87,6 +88,8 @@ export function composeAwsLayer(config: BaselineConfig): AwsLayer {
         instanceType: config.accessHost.instanceType,
         ebsKeyArn: keys.ebsKeyArn,
         logsKeyArn: keys.logsKeyArn,
+        logsKeyAlias: keys.logsKeyAlias,
+        accountId: config.accountId,
         sessionLogRetentionDays: config.accessHost.sessionLogRetentionDays,
         nightlyStop: config.accessHost.nightlyStop ?? undefined,
         region: config.region,
@@ -100,6 +103,7 @@ export function composeAwsLayer(config: BaselineConfig): AwsLayer {
         controlPlaneLogGroupName: cluster.controlPlaneLogGroupName,
         sessionLogGroupName: accessHost.sessionLogGroupName,
         logsKeyArn: keys.logsKeyArn,
+        logsKeyAlias: keys.logsKeyAlias,
         alarmTopicKeyArn: keys.alarmsKeyArn,
         breakGlass: { roleArn: identity.breakGlassRoleArn },
         alarmEmail: config.audit.alarmEmail,

@@ -53,8 +53,24 @@ export interface SsmAccessHostArgs {
     ebsKeyArn: pulumi.Input<string>;
     /** Customer-managed KMS key of the session log group (IAM-2). */
     logsKeyArn: pulumi.Input<string>;
+    /**
+     * Alias of `logsKeyArn` (`alias/<prefix>-logs`, the `logsKeyAlias` of `EncryptionKeys`).
+     * Default: none. KMS picks a new key's id, so while the key is created in the same run its ARN
+     * is unknown at preview; with the alias (and `accountId`) the session preferences (IAM-2) and
+     * the host's policy (IAM-10) name the key by alias and are known at preview. A key ARN given
+     * as a plain string is always used as it is.
+     */
+    logsKeyAlias?: pulumi.Input<string>;
     /** Key that encrypts session data in transit end to end. Default: `logsKeyArn`. */
     sessionKeyArn?: pulumi.Input<string>;
+    /** Alias of `sessionKeyArn`, used as `logsKeyAlias` is. Default: `logsKeyAlias` when `sessionKeyArn` is unset, else none. */
+    sessionKeyAlias?: pulumi.Input<string>;
+    /**
+     * 12-digit account id of the host. Default: none. With it the host's policy names the cluster,
+     * the session log group and the session key by ARNs written from names, known at preview;
+     * without it they are read from the resources once they exist.
+     */
+    accountId?: string;
     /** Session log retention in days, a CloudWatch value. Default: 365. */
     sessionLogRetentionDays?: number;
     /** S3 bucket that also receives session logs (SSE required). Default: none; CloudWatch only. */
@@ -138,6 +154,9 @@ export function validateSsmAccessHostArgs(args: SsmAccessHostArgs): string[] {
     const localPort = args.localPort ?? 8443;
     if (!inRange(localPort, 1024, 65535)) {
         problems.push(`SsmAccessHostArgs.localPort is ${localPort}; use an unprivileged port from 1024 to 65535.`);
+    }
+    if (args.accountId !== undefined && !/^\d{12}$/.test(args.accountId)) {
+        problems.push(`SsmAccessHostArgs.accountId is "${args.accountId}"; use the 12-digit AWS account id.`);
     }
     if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region)) {
         problems.push(`SsmAccessHostArgs.region is "${args.region}"; use a region code such as eu-west-1.`);

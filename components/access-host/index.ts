@@ -14,6 +14,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ArnScope, KmsKeyRef, eksClusterArn, logGroupArn } from "../shared/arns";
 import { managedPolicyArn } from "../cluster/policies";
 import { assertNoProblems } from "../shared/errors";
 import { toJson } from "../shared/iam";
@@ -71,12 +72,29 @@ export class SsmAccessHost extends pulumi.ComponentResource {
         });
         const child = (part: string) => childName(name, part);
         const sessionKeyArn = args.sessionKeyArn ?? args.logsKeyArn;
+        const sessionKeyAlias = args.sessionKeyArn !== undefined ? args.sessionKeyAlias : args.logsKeyAlias;
+        const accountId = args.accountId;
+        const scope: ArnScope | undefined = accountId !== undefined ? { partition, region: args.region, accountId } : undefined;
+        // The documents below name their resources by ARNs written from names where the names are
+        // known, so they are known at preview and the pack can judge them (IAM-2, IAM-10).
+        // A key ARN given as a plain string is used as it is; otherwise the key goes by its alias.
+        const sessionKeyId: pulumi.Input<string> =
+            typeof sessionKeyArn !== "string" && sessionKeyAlias !== undefined ? sessionKeyAlias : sessionKeyArn;
+        const sessionKey: pulumi.Output<KmsKeyRef> =
+            typeof sessionKeyArn !== "string" && sessionKeyAlias !== undefined && scope !== undefined
+                ? pulumi.output(sessionKeyAlias).apply((alias): KmsKeyRef => ({ alias, scope }))
+                : pulumi.output(sessionKeyArn);
+        const clusterArn: pulumi.Output<string> =
+            typeof args.cluster.clusterArn !== "string" && scope !== undefined
+                ? pulumi.output(args.cluster.clusterName).apply((clusterName) => eksClusterArn(scope, clusterName))
+                : pulumi.output(args.cluster.clusterArn);
 
+        const sessionLogGroupName = `/baseline/ssm-sessions/${name}`;
         const logGroupName = child("session-logs");
         const logGroup = new aws.cloudwatch.LogGroup(
             logGroupName,
             {
-                name: `/baseline/ssm-sessions/${name}`,
+                name: sessionLogGroupName,
                 kmsKeyId: args.logsKeyArn,
                 retentionInDays: args.sessionLogRetentionDays ?? 365,
                 tags: tags(logGroupName),
@@ -93,10 +111,10 @@ export class SsmAccessHost extends pulumi.ComponentResource {
                     name: sessionPreferencesDocumentName,
                     documentType: "Session",
                     documentFormat: "JSON",
-                    content: pulumi.all([logGroup.name, sessionKeyArn, args.sessionLogsBucketName]).apply(([group, key, bucket]) =>
+                    content: pulumi.all([sessionKeyId, args.sessionLogsBucketName]).apply(([key, bucket]) =>
                         JSON.stringify(
                             sessionPreferencesDocument({
-                                logGroupName: group,
+                                logGroupName: sessionLogGroupName,
                                 kmsKeyId: key,
                                 bucketName: bucket,
                                 idleSessionTimeoutMinutes: args.idleSessionTimeoutMinutes ?? 20,
@@ -106,7 +124,8 @@ export class SsmAccessHost extends pulumi.ComponentResource {
                     ),
                     tags: tags(documentName),
                 },
-                { parent: this },
+                // Sessions must not start before the group they are logged to exists.
+                { parent: this, dependsOn: [logGroup] },
             );
         }
 
@@ -168,11 +187,16 @@ export class SsmAccessHost extends pulumi.ComponentResource {
             {
                 role: role.name,
                 policy: pulumi
-                    .all([args.cluster.clusterArn, logGroup.arn, sessionKeyArn, args.sessionLogsBucketName])
-                    .apply(([clusterArn, sessionLogGroupArn, key, bucket]) =>
+                    .all([
+                        clusterArn,
+                        scope ? logGroupArn(scope, sessionLogGroupName) : logGroup.arn,
+                        sessionKey,
+                        args.sessionLogsBucketName,
+                    ])
+                    .apply(([cluster, sessionLogGroupArn, key, bucket]) =>
                         toJson(
                             accessHostInlinePolicy({
-                                clusterArn,
+                                clusterArn: cluster,
                                 sessionLogGroupArn,
                                 sessionKeyArn: key,
                                 sessionLogsBucketArn: bucket ? `arn:${partition}:s3:::${bucket}` : undefined,

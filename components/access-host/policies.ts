@@ -1,6 +1,7 @@
 /**
  * IAM documents of the access host and its stop schedule.
  */
+import { KmsKeyRef, kmsKeyResource } from "../shared/arns";
 import { IamPolicyDocument, IamStatement, policyDocument, serviceTrustPolicy } from "../shared/iam";
 
 /** The host is an EC2 instance; nothing else assumes its role. */
@@ -18,7 +19,8 @@ export const accessHostManagedPolicy = "AmazonSSMManagedInstanceCore";
 export interface AccessHostPolicyTargets {
     clusterArn: string;
     sessionLogGroupArn: string;
-    sessionKeyArn: string;
+    /** The session key: its ARN, or its alias in scope while the key is created in the same run. */
+    sessionKeyArn: KmsKeyRef;
     sessionLogsBucketArn?: string;
 }
 
@@ -52,7 +54,7 @@ export function accessHostInlinePolicy(targets: AccessHostPolicyTargets): IamPol
             Sid: "UseSessionKey",
             Effect: "Allow",
             Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-            Resource: targets.sessionKeyArn,
+            ...kmsKeyResource(targets.sessionKeyArn),
         },
     ];
     if (targets.sessionLogsBucketArn !== undefined) {

@@ -7,15 +7,27 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { KmsKeyRef } from "../shared/arns";
 import { toJson } from "../shared/iam";
 import { ResolvedArchive } from "./args";
-import { AuditScope, archiveBucketPolicy, firehoseDeliveryPolicy, firehoseTrustPolicy, logsSubscriptionPolicy, logsSubscriptionTrustPolicy } from "./policies";
+import {
+    AuditScope,
+    archiveBucketPolicy,
+    firehoseDeliveryPolicy,
+    firehoseStreamArn,
+    firehoseTrustPolicy,
+    logsSubscriptionPolicy,
+    logsSubscriptionTrustPolicy,
+    s3BucketArn,
+} from "./policies";
 
 /** A log group to archive and the key prefix its objects land under. */
 export interface ArchiveSource {
     /** `control-plane` or `sessions`; names resources and the S3 prefix. */
     id: string;
     logGroupName: pulumi.Input<string>;
+    /** Name of the source's Firehose delivery stream (set, never auto-named, so its ARN is known at preview). */
+    streamName: string;
 }
 
 export interface ArchiveOptions {
@@ -23,7 +35,11 @@ export interface ArchiveOptions {
     parent: pulumi.Resource;
     scope: AuditScope;
     settings: ResolvedArchive;
+    /** Name of the bucket (set, never auto-named, so its ARN is known at preview). */
+    bucketName: string;
     keyArn: pulumi.Input<string>;
+    /** Alias of `keyArn`; names the key in the Firehose role's policy while the ARN is unknown. */
+    keyAlias?: pulumi.Input<string>;
     sources: ArchiveSource[];
     protect: boolean;
     tags: (part: string) => Record<string, string>;
@@ -34,13 +50,19 @@ export const NONCURRENT_VERSION_DAYS = 30;
 
 /** Creates the archive resources as children of `parent`; returns the bucket. */
 export function createArchive(options: ArchiveOptions): aws.s3.Bucket {
-    const { name, parent, scope, settings, keyArn, sources, protect, tags } = options;
+    const { name, parent, scope, settings, bucketName, keyArn, keyAlias, sources, protect, tags } = options;
+    // IAM documents name the bucket and streams by ARNs written from their names, and the key by
+    // alias while its ARN is unknown, so iam-policy-no-admin can judge them at preview (IAM-10).
+    const bucketArn = s3BucketArn(scope, bucketName);
+    const key: pulumi.Output<KmsKeyRef> =
+        typeof keyArn !== "string" && keyAlias !== undefined ? pulumi.output(keyAlias).apply((alias): KmsKeyRef => ({ alias, scope })) : pulumi.output(keyArn);
     const child = { parent };
     const guarded = { parent, protect, retainOnDelete: protect };
 
     const bucket = new aws.s3.Bucket(
         `${name}-archive`,
         {
+            bucket: bucketName,
             // Object lock can only be switched on when the bucket is created.
             objectLockEnabled: settings.objectLock !== false,
             forceDestroy: false,
@@ -61,7 +83,7 @@ export function createArchive(options: ArchiveOptions): aws.s3.Bucket {
         child,
     );
     // S3 refuses a policy change while the public access block is being applied; order them.
-    new aws.s3.BucketPolicy(`${name}-archive-policy`, { bucket: bucket.id, policy: bucket.arn.apply((arn) => toJson(archiveBucketPolicy(arn))) }, { parent, dependsOn: [publicAccessBlock] });
+    new aws.s3.BucketPolicy(`${name}-archive-policy`, { bucket: bucket.id, policy: toJson(archiveBucketPolicy(bucketArn)) }, { parent, dependsOn: [publicAccessBlock] });
     if (settings.objectLock !== false) {
         new aws.s3.BucketObjectLockConfiguration(
             `${name}-archive-object-lock`,
@@ -94,7 +116,7 @@ export function createArchive(options: ArchiveOptions): aws.s3.Bucket {
     );
     const firehosePolicy = new aws.iam.RolePolicy(
         `${name}-archive-firehose-policy`,
-        { role: firehoseRole.id, policy: pulumi.all([bucket.arn, keyArn]).apply(([bucketArn, key]) => toJson(firehoseDeliveryPolicy(scope, bucketArn, key))) },
+        { role: firehoseRole.id, policy: key.apply((keyRef) => toJson(firehoseDeliveryPolicy(scope, bucketArn, keyRef))) },
         child,
     );
     const streams = sources.map(
@@ -102,6 +124,7 @@ export function createArchive(options: ArchiveOptions): aws.s3.Bucket {
             new aws.kinesis.FirehoseDeliveryStream(
                 `${name}-${source.id}-stream`,
                 {
+                    name: source.streamName,
                     destination: "extended_s3",
                     serverSideEncryption: { enabled: true, keyType: "CUSTOMER_MANAGED_CMK", keyArn },
                     extendedS3Configuration: {
@@ -128,7 +151,7 @@ export function createArchive(options: ArchiveOptions): aws.s3.Bucket {
     );
     const subscriptionPolicy = new aws.iam.RolePolicy(
         `${name}-archive-subscription-policy`,
-        { role: subscriptionRole.id, policy: pulumi.all(streams.map((stream) => stream.arn)).apply((arns) => toJson(logsSubscriptionPolicy(arns))) },
+        { role: subscriptionRole.id, policy: toJson(logsSubscriptionPolicy(sources.map((source) => firehoseStreamArn(scope, source.streamName)))) },
         child,
     );
     sources.forEach((source, index) => {

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "node:crypto";
 import { AUDIT_ALARM_IDS, AuditAlarmId } from "./metric-filters";
 
 /** Object lock mode of the archive: GOVERNANCE can be lifted by a privileged principal, COMPLIANCE by nobody. */
@@ -26,6 +27,14 @@ export interface AuditArchiveArgs {
      * `false` creates the bucket without object lock (it cannot be enabled later in place).
      */
     objectLock?: { mode: ObjectLockMode; days: number } | false;
+
+    /**
+     * Name of the archive bucket. Default: `<clusterName>-audit-archive-<accountId>-<region>`
+     * (lower-cased, `_` as `-`, shortened with a hash past 63 characters): set explicitly, never
+     * auto-named, so the bucket ARN in the Firehose role's policy is known at preview (IAM-10).
+     * Stacks whose archive was created auto-named set this to the existing bucket's name to keep it.
+     */
+    bucketName?: string;
 }
 
 /**
@@ -55,6 +64,14 @@ export interface AuditTrailArgs {
 
     /** Logs key of `EncryptionKeys`: encrypts archive objects and the Firehose streams (LOG-3). Required. */
     logsKeyArn: pulumi.Input<string>;
+
+    /**
+     * Alias of `logsKeyArn` (the `logsKeyAlias` of `EncryptionKeys`). Default: none. KMS picks a new
+     * key's id, so while the key is created in the same run its ARN is unknown at preview; with the
+     * alias the Firehose role's policy names the key by alias (`kms:ResourceAliases`) and is known
+     * at preview. A key ARN given as a plain string is always used as it is.
+     */
+    logsKeyAlias?: pulumi.Input<string>;
 
     /**
      * Alarms key of `EncryptionKeys`: encrypts the SNS alarm topic. Required; a customer-managed
@@ -101,6 +118,38 @@ export function resolveArchive(archive: AuditArchiveArgs | undefined): ResolvedA
         return undefined;
     }
     return { retentionDays: archive?.retentionDays ?? 400, objectLock: archive?.objectLock ?? { mode: "GOVERNANCE", days: 365 } };
+}
+
+/** S3 bucket names: 3-63 lower-case letters, digits and '-', starting and ending alphanumeric (no dots: they break TLS). */
+const bucketNamePattern = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
+/** Longest S3 bucket name and Firehose delivery stream name. */
+const MAX_BUCKET_NAME = 63;
+const MAX_STREAM_NAME = 64;
+
+function shortHash(value: string): string {
+    return createHash("sha256").update(value).digest("hex").slice(0, 8);
+}
+
+/** `base` + `suffix` within `max` characters; a base that does not fit is cut and made unique with its hash. */
+function fitName(base: string, suffix: string, max: number): string {
+    if (base.length + suffix.length <= max) {
+        return `${base}${suffix}`;
+    }
+    return `${base.slice(0, max - suffix.length - 9)}-${shortHash(base)}${suffix}`;
+}
+
+/** The archive bucket's name: `archive.bucketName`, else `<clusterName>-audit-archive-<accountId>-<region>` made a valid bucket name. */
+export function archiveBucketName(args: Pick<AuditTrailArgs, "clusterName" | "accountId" | "region" | "archive">): string {
+    if (args.archive?.bucketName !== undefined) {
+        return args.archive.bucketName;
+    }
+    const base = args.clusterName.toLowerCase().replace(/_/g, "-");
+    return fitName(base === args.clusterName ? base : `${base}-${shortHash(args.clusterName)}`, `-audit-archive-${args.accountId}-${args.region}`, MAX_BUCKET_NAME);
+}
+
+/** Name of the Firehose stream archiving one source: `<clusterName>-archive-<sourceId>`, at most 64 characters. */
+export function archiveStreamName(clusterName: string, sourceId: string): string {
+    return fitName(clusterName, `-archive-${sourceId}`, MAX_STREAM_NAME);
 }
 
 const regionPattern = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
@@ -158,6 +207,12 @@ export function validateAuditTrailArgs(args: AuditTrailArgs): string[] {
     if (archive) {
         if (!positiveInteger(archive.retentionDays)) {
             problems.push(`AuditTrailArgs.archive.retentionDays is ${archive.retentionDays}; give a whole number of days of at least 1.`);
+        }
+        const bucketName = args.archive?.bucketName;
+        if (bucketName !== undefined && !bucketNamePattern.test(bucketName)) {
+            problems.push(
+                `AuditTrailArgs.archive.bucketName "${bucketName}" is not a valid bucket name; give 3-63 lower-case letters, digits or '-', starting and ending with a letter or digit.`,
+            );
         }
         const lock = archive.objectLock;
         if (lock !== false) {

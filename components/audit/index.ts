@@ -5,7 +5,7 @@ import { toJson } from "../shared/iam";
 import { childName } from "../shared/naming";
 import { baselineTags } from "../shared/tags";
 import { ArchiveSource, createArchive } from "./archive";
-import { AuditTrailArgs, resolveArchive, validateAuditTrailArgs } from "./args";
+import { AuditTrailArgs, archiveBucketName, archiveStreamName, resolveArchive, validateAuditTrailArgs } from "./args";
 import { AuditAlarmId, auditAlarmPattern, auditAlarmSpecs, auditMetricNamespace } from "./metric-filters";
 import { AuditScope, alarmTopicPolicy } from "./policies";
 
@@ -100,11 +100,23 @@ export class AuditTrail extends pulumi.ComponentResource {
         const archive = resolveArchive(args.archive);
         let bucket: aws.s3.Bucket | undefined;
         if (archive) {
-            const sources: ArchiveSource[] = [{ id: "control-plane", logGroupName: args.controlPlaneLogGroupName }];
+            const source = (id: string, logGroupName: pulumi.Input<string>): ArchiveSource => ({ id, logGroupName, streamName: archiveStreamName(args.clusterName, id) });
+            const sources: ArchiveSource[] = [source("control-plane", args.controlPlaneLogGroupName)];
             if (args.sessionLogGroupName !== undefined) {
-                sources.push({ id: "sessions", logGroupName: args.sessionLogGroupName });
+                sources.push(source("sessions", args.sessionLogGroupName));
             }
-            bucket = createArchive({ name, parent: this, scope, settings: archive, keyArn: args.logsKeyArn, sources, protect, tags });
+            bucket = createArchive({
+                name,
+                parent: this,
+                scope,
+                settings: archive,
+                bucketName: archiveBucketName(args),
+                keyArn: args.logsKeyArn,
+                keyAlias: args.logsKeyAlias,
+                sources,
+                protect,
+                tags,
+            });
         }
 
         this.alarmTopicArn = topic.arn;

@@ -1,6 +1,7 @@
 /**
  * IAM, bucket and topic policies of the audit trail, as typed documents (LOG-3, LOG-4).
  */
+import { KmsKeyRef, kmsKeyResource } from "../shared/arns";
 import { IamPolicyDocument, policyDocument } from "../shared/iam";
 
 /** Account and region the trail lives in. */
@@ -8,6 +9,16 @@ export interface AuditScope {
     partition: string;
     region: string;
     accountId: string;
+}
+
+/** ARN of the S3 bucket `bucketName` (S3 ARNs carry neither region nor account). */
+export function s3BucketArn(scope: AuditScope, bucketName: string): string {
+    return `arn:${scope.partition}:s3:::${bucketName}`;
+}
+
+/** ARN of the Firehose delivery stream `streamName` in the trail's account and region. */
+export function firehoseStreamArn(scope: AuditScope, streamName: string): string {
+    return `arn:${scope.partition}:firehose:${scope.region}:${scope.accountId}:deliverystream/${streamName}`;
 }
 
 /**
@@ -92,8 +103,10 @@ export function firehoseTrustPolicy(scope: AuditScope): IamPolicyDocument {
 /**
  * Firehose writes objects to the archive bucket and encrypts them with the logs key, only through
  * S3 and only for this bucket (the bucket key makes the encryption context the bucket ARN).
+ * `keyArn` is the key's ARN, or its alias in scope while the key is created in the same run.
  */
-export function firehoseDeliveryPolicy(scope: AuditScope, bucketArn: string, keyArn: string): IamPolicyDocument {
+export function firehoseDeliveryPolicy(scope: AuditScope, bucketArn: string, keyArn: KmsKeyRef): IamPolicyDocument {
+    const key = kmsKeyResource(keyArn);
     return policyDocument(
         {
             Sid: "WriteArchive",
@@ -105,10 +118,11 @@ export function firehoseDeliveryPolicy(scope: AuditScope, bucketArn: string, key
             Sid: "EncryptArchiveObjects",
             Effect: "Allow",
             Action: ["kms:GenerateDataKey", "kms:Decrypt"],
-            Resource: keyArn,
+            Resource: key.Resource,
             Condition: {
                 StringEquals: { "kms:ViaService": `s3.${scope.region}.${scope.partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com"}` },
                 StringLike: { "kms:EncryptionContext:aws:s3:arn": [bucketArn, `${bucketArn}/*`] },
+                ...key.Condition,
             },
         },
     );

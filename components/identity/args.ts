@@ -59,6 +59,15 @@ export interface ClusterIdentityArgs {
     irsa?: boolean;
     /** AWS partition for access-policy ARNs. Default: `"aws"`. */
     partition?: string;
+    /**
+     * 12-digit account id of the cluster. Default: none. With it the break-glass role's ARN is
+     * written from its name, and with `region` too the cluster's ARN from the cluster name, so the
+     * describe-cluster policy (IAM-10) and the cluster-admin association (IAM-5) are known at
+     * preview; without them they are known only after the role and cluster exist.
+     */
+    accountId?: string;
+    /** Region of the cluster (`eu-west-1`); see `accountId`. Default: none. */
+    region?: string;
     /** Extra tags on every child. Default: none. */
     tags?: Record<string, string>;
 }
@@ -128,6 +137,12 @@ export function validateClusterIdentityArgs(name: string, args: ClusterIdentityA
         problems.push(
             `ClusterIdentityArgs.breakGlass.trustedPrincipalArns contains "${arn}"; list IAM role, user or account-root ARNs, never a wildcard (IAM-6).`,
         );
+    }
+    if (args.accountId !== undefined && !/^\d{12}$/.test(args.accountId)) {
+        problems.push(`ClusterIdentityArgs.accountId "${args.accountId}" is not a 12-digit AWS account id.`);
+    }
+    if (args.region !== undefined && !/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(args.region)) {
+        problems.push(`ClusterIdentityArgs.region "${args.region}" is not an AWS region name; give one such as eu-west-1.`);
     }
     const mfaAge = args.breakGlass.mfaMaxAgeSeconds ?? 3600;
     if (!Number.isInteger(mfaAge) || mfaAge < 60 || mfaAge > 3600) {

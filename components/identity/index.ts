@@ -18,12 +18,13 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { eksClusterArn } from "../shared/arns";
 import { assertNoProblems } from "../shared/errors";
 import { toJson } from "../shared/iam";
 import { childName } from "../shared/naming";
 import { baselineTags } from "../shared/tags";
 import { ClusterIdentityArgs, validateClusterIdentityArgs } from "./args";
-import { breakGlassTrustPolicy, describeClusterPolicy, eksAccessPolicyArn } from "./policies";
+import { breakGlassTrustPolicy, describeClusterPolicy, eksAccessPolicyArn, iamRoleArn } from "./policies";
 
 export * from "./args";
 export * from "./pod-identity";
@@ -123,11 +124,21 @@ export class ClusterIdentity extends pulumi.ComponentResource {
             },
             { parent: this },
         );
+        // ARNs written from names (applied over the outputs, which keeps the dependencies) are
+        // known at preview, so the pack judges these documents before anything exists (IAM-5, IAM-10).
+        const accountId = args.accountId;
+        const region = args.region;
+        const breakGlassArn =
+            accountId !== undefined ? breakGlass.name.apply((roleName) => iamRoleArn(partition, accountId, roleName)) : breakGlass.arn;
+        const clusterArn =
+            typeof args.cluster.clusterArn !== "string" && accountId !== undefined && region !== undefined
+                ? pulumi.output(clusterName).apply((nameOfCluster) => eksClusterArn({ partition, region, accountId }, nameOfCluster))
+                : pulumi.output(args.cluster.clusterArn);
         new aws.iam.RolePolicy(
             child("break-glass-describe-cluster"),
             {
                 role: breakGlass.name,
-                policy: pulumi.output(args.cluster.clusterArn).apply((arn) => toJson(describeClusterPolicy(arn))),
+                policy: clusterArn.apply((arn) => toJson(describeClusterPolicy(arn))),
             },
             { parent: this },
         );
@@ -136,7 +147,7 @@ export class ClusterIdentity extends pulumi.ComponentResource {
             breakGlassEntryName,
             {
                 clusterName,
-                principalArn: breakGlass.arn,
+                principalArn: breakGlassArn,
                 type: "STANDARD",
                 tags: tags(breakGlassEntryName),
             },
@@ -168,7 +179,7 @@ export class ClusterIdentity extends pulumi.ComponentResource {
             this.oidcProviderArn = irsa.arn;
         }
 
-        this.breakGlassRoleArn = breakGlass.arn;
+        this.breakGlassRoleArn = breakGlassArn;
         this.breakGlassRoleName = breakGlass.name;
         this.platformAdminAccessEntry = platformEntry.accessEntryArn;
         this.identityProviderConfigName = provider.oidc.identityProviderConfigName;

@@ -71,6 +71,11 @@ export function describeClusterPolicy(clusterArn: string): IamPolicyDocument {
     return policyDocument(statement);
 }
 
+/** ARN of the IAM role `roleName` (path `/`), known before the role exists. */
+export function iamRoleArn(partition: string, accountId: string, roleName: string): string {
+    return `arn:${partition}:iam::${accountId}:role/${roleName}`;
+}
+
 /** Names of the EKS access policies the baseline uses. */
 export type EksAccessPolicyName = "AmazonEKSClusterAdminPolicy" | "AmazonEKSAdminPolicy" | "AmazonEKSViewPolicy";
 

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { logGroupArn } from "../shared/arns";
 import { assertNoProblems } from "../shared/errors";
 import { toJson } from "../shared/iam";
 import { childName } from "../shared/naming";
@@ -199,9 +200,12 @@ export class Network extends pulumi.ComponentResource {
             },
             parent,
         );
+        // The group's ARN is written from its name, not read from `logGroup.arn`, so the document is
+        // known at preview and iam-policy-no-admin can judge it (IAM-10).
+        const scope = { partition: resolved.partition, region: resolved.region, accountId: resolved.accountId };
         const flowLogRolePolicy = new aws.iam.RolePolicy(
             childName(name, "flow-logs-policy"),
-            { role: flowLogRole.id, policy: logGroup.arn.apply((arn) => toJson(flowLogsDeliveryPolicy(arn))) },
+            { role: flowLogRole.id, policy: toJson(flowLogsDeliveryPolicy(logGroupArn(scope, flowLogGroupName(name)))) },
             parent,
         );
         new aws.ec2.FlowLog(

@@ -3,3 +3,4 @@ export * from "./iam";
 export * from "./naming";
 export * from "./tags";
 export * from "./kubernetes";
+export * from "./arns";

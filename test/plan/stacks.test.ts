@@ -58,6 +58,12 @@ describe("every stack through the real policy pack", () => {
         expect(plan.diagnostics.filter((diagnostic) => diagnostic.enforcementLevel === "advisory")).toEqual([]);
     });
 
+    it("previews a new prod stack with zero mandatory violations although unknowns fail in prod", async () => {
+        const plan = await stackPlan("prod", { preview: true });
+        expect(plan.policyConfig["baseline-rollout"]?.properties).toMatchObject({ unknowns: "fail" });
+        expect(mandatory(plan)).toEqual([]);
+    });
+
     it("lists the dev stack's opt-outs in the plan", async () => {
         const plan = await stackPlan("dev");
         expect(plan.optOuts.map((optOut) => optOut.key)).toEqual([

@@ -104,6 +104,11 @@ const builders: Record<string, OutputBuilder> = {
         const groupName = String(inputs.name ?? name);
         return { id: groupName, outputs: { name: groupName, arn: awsArn("logs", scope, `log-group:${groupName}`) } };
     },
+    "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": (name, inputs, scope) => {
+        const streamName = String(inputs.name ?? name);
+        const arn = awsArn("firehose", scope, `deliverystream/${streamName}`);
+        return { id: arn, outputs: { name: streamName, arn } };
+    },
     "aws:s3/bucket:Bucket": (name, inputs, scope) => {
         const bucket = String(inputs.bucket ?? `${name}-${hexId(name, 7)}`);
         return {

@@ -116,6 +116,88 @@ describe("SsmAccessHost", () => {
         });
     });
 
+    it("knows the session preferences and the host policy at preview, naming the key by alias (IAM-2, IAM-10)", async () => {
+        const c = await capture(
+            () => {
+                new SsmAccessHost(
+                    "dev-access",
+                    baseArgs({
+                        cluster: {
+                            clusterName: pulumi.output("dev"),
+                            clusterArn: pulumi.output(clusterArn),
+                            endpoint: pulumi.output(endpoint),
+                        },
+                        logsKeyArn: pulumi.output(logsKeyArn),
+                        logsKeyAlias: "alias/dev-logs",
+                        accountId: "111122223333",
+                    }),
+                );
+            },
+            { preview: true },
+        );
+        const content = c.one("aws:ssm/document:Document").wireInputs.content;
+        expect(typeof content).toBe("string");
+        expect(JSON.parse(content as string).inputs).toEqual({
+            s3BucketName: "",
+            s3KeyPrefix: "",
+            s3EncryptionEnabled: true,
+            cloudWatchLogGroupName: "/baseline/ssm-sessions/dev-access",
+            cloudWatchEncryptionEnabled: true,
+            cloudWatchStreamingEnabled: true,
+            kmsKeyId: "alias/dev-logs",
+            runAsEnabled: false,
+            runAsDefaultUser: "",
+            idleSessionTimeout: "20",
+            maxSessionDuration: "60",
+            shellProfile: { linux: "", windows: "" },
+        });
+        const policy = c.one("aws:iam/rolePolicy:RolePolicy", "dev-access-role-policy").wireInputs.policy;
+        expect(typeof policy).toBe("string");
+        const group = "arn:aws:logs:eu-west-1:111122223333:log-group:/baseline/ssm-sessions/dev-access";
+        expect(JSON.parse(policy as string)).toEqual({
+            Version: "2012-10-17",
+            Statement: [
+                { Sid: "DescribeTheCluster", Effect: "Allow", Action: "eks:DescribeCluster", Resource: clusterArn },
+                {
+                    Sid: "WriteSessionLogs",
+                    Effect: "Allow",
+                    Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                    Resource: [group, `${group}:*`],
+                },
+                { Sid: "CheckLogGroupEncryption", Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
+                {
+                    Sid: "UseSessionKey",
+                    Effect: "Allow",
+                    Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+                    Resource: "arn:aws:kms:eu-west-1:111122223333:key/*",
+                    Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": "alias/dev-logs" } },
+                },
+            ],
+        });
+        expect(c.one("aws:ssm/document:Document").dependencies).toContain(c.one("aws:cloudwatch/logGroup:LogGroup").urn);
+    });
+
+    it("keeps a session key ARN given as a string and never pairs another key's alias with it", async () => {
+        const sessionKeyArn = "arn:aws:kms:eu-west-1:111122223333:key/session";
+        const c = await plan(baseArgs({ logsKeyAlias: "alias/dev-logs", accountId: "111122223333", sessionKeyArn }));
+        expect(JSON.parse(c.inputsOf("aws:ssm/document:Document").content).inputs.kmsKeyId).toBe(sessionKeyArn);
+        const policy = JSON.parse(c.inputsOf("aws:iam/rolePolicy:RolePolicy", "dev-access-role-policy").policy);
+        expect(policy.Statement[3]).toEqual({
+            Sid: "UseSessionKey",
+            Effect: "Allow",
+            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+            Resource: sessionKeyArn,
+        });
+        // The logs key's alias does not name a session key given as an Output either.
+        const outputKey = await plan(
+            baseArgs({ logsKeyAlias: "alias/dev-logs", accountId: "111122223333", sessionKeyArn: pulumi.output(sessionKeyArn) }),
+        );
+        expect(JSON.parse(outputKey.inputsOf("aws:ssm/document:Document").content).inputs.kmsKeyId).toBe(sessionKeyArn);
+        expect(JSON.parse(outputKey.inputsOf("aws:iam/rolePolicy:RolePolicy", "dev-access-role-policy").policy).Statement[3].Resource).toBe(
+            sessionKeyArn,
+        );
+    });
+
     it("also logs sessions to the S3 bucket when one is given, encrypted", async () => {
         const c = await plan(baseArgs({ sessionLogsBucketName: "session-archive" }));
         const content = JSON.parse(c.inputsOf("aws:ssm/document:Document").content);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AuditTrailArgs, resolveArchive, validateAuditTrailArgs } from "../../../components/audit/args";
+import { AuditTrailArgs, archiveBucketName, archiveStreamName, resolveArchive, validateAuditTrailArgs } from "../../../components/audit/args";
 
 const valid: AuditTrailArgs = {
     clusterName: "prod",
@@ -76,5 +76,32 @@ describe("validateAuditTrailArgs", () => {
             'AuditTrailArgs.accountId "x" is not a 12-digit AWS account id.',
             'AuditTrailArgs.region "mars" is not an AWS region name; give one such as eu-west-1.',
         ]);
+    });
+
+    it("refuses an archive bucket name S3 would reject", () => {
+        expect(validateAuditTrailArgs({ ...valid, archive: { bucketName: "Prod_Archive" } })).toEqual([
+            `AuditTrailArgs.archive.bucketName "Prod_Archive" is not a valid bucket name; give 3-63 lower-case letters, digits or '-', starting and ending with a letter or digit.`,
+        ]);
+    });
+});
+
+describe("archive names", () => {
+    it("names the bucket after cluster, account and region unless archive.bucketName is set", () => {
+        expect(archiveBucketName(valid)).toBe("prod-audit-archive-111122223333-eu-west-1");
+        expect(archiveBucketName({ ...valid, archive: { bucketName: "kept-archive" } })).toBe("kept-archive");
+    });
+
+    it("makes every valid cluster name a valid bucket and stream name", () => {
+        const long = `Prod_${"x".repeat(95)}`;
+        for (const clusterName of ["prod", "Prod_Cluster", long]) {
+            const bucket = archiveBucketName({ ...valid, clusterName });
+            expect(bucket).toMatch(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/);
+            expect(bucket.endsWith("-audit-archive-111122223333-eu-west-1")).toBe(true);
+            const stream = archiveStreamName(clusterName, "control-plane");
+            expect(stream.length).toBeLessThanOrEqual(64);
+            expect(stream).toMatch(/^[A-Za-z0-9_.-]+-archive-control-plane$/);
+        }
+        expect(archiveBucketName({ ...valid, clusterName: "Prod_Cluster" })).not.toBe(archiveBucketName({ ...valid, clusterName: "prod-cluster" }));
+        expect(archiveStreamName("prod", "sessions")).toBe("prod-archive-sessions");
     });
 });

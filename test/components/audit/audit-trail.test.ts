@@ -220,9 +220,16 @@ describe("AuditTrail", () => {
             Resource: "arn:aws:kms:eu-west-1:111122223333:key/logs",
             Condition: { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" }, StringLike: { "kms:EncryptionContext:aws:s3:arn": [bucketArn, `${bucketArn}/*`] } },
         });
+        // The stream's ARN is written from its name (the mocks report a generic ARN for streams).
+        expect(c.inputsOf(STREAM).name).toBe("prod-archive-control-plane");
         const subscription = JSON.parse(c.inputsOf("aws:iam/rolePolicy:RolePolicy", "audit-archive-subscription-policy").policy);
         expect(subscription.Statement).toEqual([
-            { Sid: "PutIntoArchiveStreams", Effect: "Allow", Action: ["firehose:PutRecord", "firehose:PutRecordBatch"], Resource: [c.one(STREAM).wireOutputs.arn] },
+            {
+                Sid: "PutIntoArchiveStreams",
+                Effect: "Allow",
+                Action: ["firehose:PutRecord", "firehose:PutRecordBatch"],
+                Resource: ["arn:aws:firehose:eu-west-1:111122223333:deliverystream/prod-archive-control-plane"],
+            },
         ]);
         expect(JSON.parse(c.inputsOf("aws:iam/role:Role", "audit-archive-subscription-role").assumeRolePolicy).Statement[0].Condition).toEqual({
             StringLike: { "aws:SourceArn": "arn:aws:logs:eu-west-1:111122223333:*" },
@@ -251,6 +258,77 @@ describe("AuditTrail", () => {
             new AuditTrail("audit", { ...base, sessionLogGroupName: "/aws/ssm/prod/sessions", alarmEmail: "security@example.com" });
         }, { preview: true });
         expect(preview.resources.map((resource) => resource.urn).sort()).toEqual(update.resources.map((resource) => resource.urn).sort());
+    });
+
+    it("names the archive bucket and streams, so their ARNs are known before they exist", async () => {
+        const c = await plan({ sessionLogGroupName: "/aws/ssm/prod/sessions" });
+        expect(c.inputsOf(BUCKET).bucket).toBe("prod-audit-archive-111122223333-eu-west-1");
+        expect(c.ofType(STREAM).map((stream) => stream.inputs.name)).toEqual(["prod-archive-control-plane", "prod-archive-sessions"]);
+        const named = await plan({ archive: { bucketName: "existing-archive-0a1b2c3" } });
+        expect(named.inputsOf(BUCKET).bucket).toBe("existing-archive-0a1b2c3");
+    });
+
+    it("builds the archive policies as known documents at preview, the key named by alias (IAM-10, LOG-3)", async () => {
+        const c = await capture(
+            () => {
+                new AuditTrail("audit", {
+                    ...base,
+                    sessionLogGroupName: "/aws/ssm/prod/sessions",
+                    logsKeyArn: pulumi.output("arn:aws:kms:eu-west-1:111122223333:key/logs"),
+                    logsKeyAlias: "alias/prod-logs",
+                });
+            },
+            { preview: true },
+        );
+        const bucketArn = "arn:aws:s3:::prod-audit-archive-111122223333-eu-west-1";
+        const firehose = c.one("aws:iam/rolePolicy:RolePolicy", "audit-archive-firehose-policy").wireInputs.policy;
+        expect(typeof firehose).toBe("string");
+        expect(JSON.parse(firehose as string)).toEqual({
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "WriteArchive",
+                    Effect: "Allow",
+                    Action: ["s3:AbortMultipartUpload", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:ListBucketMultipartUploads", "s3:PutObject"],
+                    Resource: [bucketArn, `${bucketArn}/*`],
+                },
+                {
+                    Sid: "EncryptArchiveObjects",
+                    Effect: "Allow",
+                    Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+                    Resource: "arn:aws:kms:eu-west-1:111122223333:key/*",
+                    Condition: {
+                        StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" },
+                        StringLike: { "kms:EncryptionContext:aws:s3:arn": [bucketArn, `${bucketArn}/*`] },
+                        "ForAnyValue:StringEquals": { "kms:ResourceAliases": "alias/prod-logs" },
+                    },
+                },
+            ],
+        });
+        const subscription = c.one("aws:iam/rolePolicy:RolePolicy", "audit-archive-subscription-policy").wireInputs.policy;
+        expect(JSON.parse(subscription as string)).toEqual({
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "PutIntoArchiveStreams",
+                    Effect: "Allow",
+                    Action: ["firehose:PutRecord", "firehose:PutRecordBatch"],
+                    Resource: [
+                        "arn:aws:firehose:eu-west-1:111122223333:deliverystream/prod-archive-control-plane",
+                        "arn:aws:firehose:eu-west-1:111122223333:deliverystream/prod-archive-sessions",
+                    ],
+                },
+            ],
+        });
+        const bucketPolicy = c.one("aws:s3/bucketPolicy:BucketPolicy").wireInputs.policy;
+        expect(JSON.parse(bucketPolicy as string).Statement[0].Resource).toEqual([bucketArn, `${bucketArn}/*`]);
+    });
+
+    it("keeps a key ARN given as a string in the Firehose policy even with an alias", async () => {
+        const c = await plan({ logsKeyAlias: "alias/prod-logs" });
+        const firehose = JSON.parse(c.inputsOf("aws:iam/rolePolicy:RolePolicy", "audit-archive-firehose-policy").policy);
+        expect(firehose.Statement[1].Resource).toBe("arn:aws:kms:eu-west-1:111122223333:key/logs");
+        expect(Object.keys(firehose.Statement[1].Condition)).toEqual(["StringEquals", "StringLike"]);
     });
 
     it("fails with the exact message when the args are invalid", async () => {

@@ -91,6 +91,46 @@ describe("ClusterIdentity", () => {
         ]);
     });
 
+    it("knows the describe-cluster policy and the cluster-admin principal at preview with accountId and region (IAM-5, IAM-10)", async () => {
+        const c = await capture(
+            () => {
+                const identity = new ClusterIdentity("dev", baseArgs({ accountId: "111122223333", region: "eu-west-1" }));
+                return { breakGlassRoleArn: identity.breakGlassRoleArn };
+            },
+            { preview: true },
+        );
+        const policy = c.one("aws:iam/rolePolicy:RolePolicy", "dev-break-glass-describe-cluster").wireInputs.policy;
+        expect(typeof policy).toBe("string");
+        expect(JSON.parse(policy as string)).toEqual({
+            Version: "2012-10-17",
+            Statement: [{ Sid: "DescribeThisClusterOnly", Effect: "Allow", Action: "eks:DescribeCluster", Resource: clusterArn }],
+        });
+        const breakGlassArn = "arn:aws:iam::111122223333:role/dev-break-glass";
+        expect(c.one("aws:eks/accessEntry:AccessEntry", "dev-break-glass-entry").wireInputs.principalArn).toBe(breakGlassArn);
+        expect(c.one(associationType, "dev-break-glass-policy").wireInputs.principalArn).toBe(breakGlassArn);
+        expect(c.one(associationType, "dev-break-glass-policy").wireInputs.policyArn).toBe(
+            "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+        );
+        expect(c.outputs.breakGlassRoleArn).toBe(breakGlassArn);
+    });
+
+    it("reads the break-glass role ARN from the role without accountId, unknown at preview", async () => {
+        const c = await capture(
+            () => {
+                new ClusterIdentity("dev", baseArgs());
+            },
+            { preview: true },
+        );
+        expect(c.one(associationType, "dev-break-glass-policy").wireInputs.principalArn).toBe("04da6b54-80e4-46f7-96ec-b56ff0331ba9");
+    });
+
+    it("refuses a malformed accountId and region", () => {
+        expect(validateClusterIdentityArgs("dev", baseArgs({ accountId: "1234", region: "mars" }))).toEqual([
+            'ClusterIdentityArgs.accountId "1234" is not a 12-digit AWS account id.',
+            'ClusterIdentityArgs.region "mars" is not an AWS region name; give one such as eu-west-1.',
+        ]);
+    });
+
     it("gives the platform admin AmazonEKSAdminPolicy, not cluster-admin (IAM-4)", async () => {
         const c = await plan();
         const entry = c.inputsOf("aws:eks/accessEntry:AccessEntry", "dev-platform-admin");

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { Network, NetworkArgs } from "../../../components/network";
 import { capture } from "../../helpers/capture";
@@ -193,6 +194,25 @@ describe("Network", () => {
             new Network("net", { ...base, egress: "nat" });
         }, { preview: true });
         expect(preview.resources.map((resource) => resource.urn).sort()).toEqual(update.resources.map((resource) => resource.urn).sort());
+    });
+
+    it("builds the flow-log delivery policy as a known document at preview, naming the group by ARN (NET-5, IAM-10)", async () => {
+        const c = await capture(
+            () => {
+                new Network("net", { ...base, logKeyArn: pulumi.output("arn:aws:kms:eu-west-1:111122223333:key/logs") });
+            },
+            { preview: true },
+        );
+        const policy = c.one("aws:iam/rolePolicy:RolePolicy", "net-flow-logs-policy").wireInputs.policy;
+        expect(typeof policy).toBe("string");
+        const group = "arn:aws:logs:eu-west-1:111122223333:log-group:/aws/vpc/net/flow-logs";
+        expect(JSON.parse(policy as string)).toEqual({
+            Version: "2012-10-17",
+            Statement: [
+                { Sid: "WriteFlowLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: [group, `${group}:*`] },
+                { Sid: "FindLogGroup", Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "arn:aws:logs:eu-west-1:111122223333:log-group:*" },
+            ],
+        });
     });
 
     it("fails with the exact message when the args are invalid", async () => {
