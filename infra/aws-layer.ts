@@ -74,7 +74,8 @@ export function composeAwsLayer(config: BaselineConfig): AwsLayer {
         cluster,
         oidc: config.identity.oidc,
         platformAdmin: { roleArn: config.identity.platformAdminRoleArn },
-        breakGlass: { trustedPrincipalArns: config.identity.breakGlassRoleTrustedPrincipals },
+        // The access entry maps the role into the group OidcRbac binds to cluster-admin (IAM-5, IAM-6).
+        breakGlass: { trustedPrincipalArns: config.identity.breakGlassRoleTrustedPrincipals, group: config.rbac.breakGlassGroup },
         irsa: config.identity.irsa,
         ...account,
     });
@@ -101,11 +102,12 @@ export function composeAwsLayer(config: BaselineConfig): AwsLayer {
         ...account,
         clusterName: name,
         controlPlaneLogGroupName: cluster.controlPlaneLogGroupName,
-        sessionLogGroupName: accessHost.sessionLogGroupName,
+        // Session logs go to the archive bucket only with baseline:accessHost.sessionLogsToS3.
+        sessionLogGroupName: config.accessHost.sessionLogsToS3 ? accessHost.sessionLogGroupName : undefined,
         logsKeyArn: keys.logsKeyArn,
         logsKeyAlias: keys.logsKeyAlias,
         alarmTopicKeyArn: keys.alarmsKeyArn,
-        breakGlass: { roleArn: identity.breakGlassRoleArn },
+        breakGlass: { roleArn: identity.breakGlassRoleArn, group: identity.breakGlassGroup },
         alarmEmail: config.audit.alarmEmail,
         archive: config.audit.archive.enabled
             ? { enabled: true, objectLock: config.audit.archive.objectLock ? undefined : false }

@@ -7,7 +7,7 @@
  * (Service exposure); IAM-5 (cluster-admin bindings).
  *
  * ```ts
- * new AdmissionPolicies("prod", { provider, validationActions: ["Deny", "Audit"], breakGlassSubjects: ["Group:oidc:break-glass"] });
+ * new AdmissionPolicies("prod", { provider, validationActions: ["Deny", "Audit"], breakGlassSubjects: ["Group:baseline:break-glass"] });
  * ```
  */
 import * as k8s from "@pulumi/kubernetes";

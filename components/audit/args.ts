@@ -81,9 +81,10 @@ export interface AuditTrailArgs {
 
     /**
      * The break-glass identity whose every use raises an alarm (IAM-6): the role ARN, and the
-     * Kubernetes username its access entry maps to when one is set. Required.
+     * Kubernetes username and group its access entry maps to when set (the `breakGlassGroup` of
+     * ClusterIdentity, which OidcRbac binds to cluster-admin). Required.
      */
-    breakGlass: { roleArn: pulumi.Input<string>; username?: string };
+    breakGlass: { roleArn: pulumi.Input<string>; username?: string; group?: string };
 
     /** Email address subscribed to the alarm topic (confirm the subscription mail). Default: none; subscribe your pager or SIEM to `alarmTopicArn`. */
     alarmEmail?: string;
@@ -157,6 +158,8 @@ const accountIdPattern = /^\d{12}$/;
 const clusterNamePattern = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 const roleArnPattern = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const emailPattern = /^[^@\s"]+@[^@\s"]+\.[^@\s"]+$/;
+/** Longest break-glass group matched, so the break-glass pattern fits CloudWatch's 1024 characters. */
+const MAX_GROUP_LENGTH = 63;
 /** Characters that would break out of a quoted filter-pattern value. */
 const patternBreaking = /["\\]/;
 
@@ -190,6 +193,13 @@ export function validateAuditTrailArgs(args: AuditTrailArgs): string[] {
     const username = args.breakGlass?.username;
     if (username !== undefined && (username.length === 0 || patternBreaking.test(username))) {
         problems.push(`AuditTrailArgs.breakGlass.username "${username}" cannot be matched in a filter pattern; give a non-empty name without '"' or '\\'.`);
+    }
+
+    const group = args.breakGlass?.group;
+    if (group !== undefined && (group.length === 0 || group.length > MAX_GROUP_LENGTH || patternBreaking.test(group))) {
+        problems.push(
+            `AuditTrailArgs.breakGlass.group "${group}" cannot be matched in a filter pattern; give a name of 1-${MAX_GROUP_LENGTH} characters without '"' or '\\'.`,
+        );
     }
 
     if (args.alarmEmail !== undefined && !emailPattern.test(args.alarmEmail)) {

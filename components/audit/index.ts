@@ -25,7 +25,7 @@ export { AUDIT_ALARM_IDS, AuditAlarmId, auditMetricNamespace } from "./metric-fi
  * new AuditTrail("prod", {
  *     clusterName: "prod", controlPlaneLogGroupName: cluster.logGroupName,
  *     accountId, region, logsKeyArn: keys.logsKeyArn, alarmTopicKeyArn: keys.alarmsKeyArn,
- *     breakGlass: { roleArn: identity.breakGlassRoleArn, username: "break-glass" },
+ *     breakGlass: { roleArn: identity.breakGlassRoleArn, group: identity.breakGlassGroup },
  *     alarmEmail: "security@example.com",
  * });
  * ```
@@ -59,12 +59,12 @@ export class AuditTrail extends pulumi.ComponentResource {
         }
 
         const namespace = auditMetricNamespace(args.clusterName);
-        const username = args.breakGlass.username;
+        const { username, group } = args.breakGlass;
         // The break-glass role ARN may be another component's output; patterns wait for it.
         const roleArn = pulumi.output(args.breakGlass.roleArn);
         const alarmNames = {} as Record<AuditAlarmId, pulumi.Output<string>>;
         for (const definition of auditAlarmSpecs(args.clusterName, args.alarmThresholds)) {
-            const pattern = roleArn.apply((arn) => auditAlarmPattern(definition.id, { roleArn: arn, username }));
+            const pattern = roleArn.apply((arn) => auditAlarmPattern(definition.id, { roleArn: arn, username, group }));
             const filter = new aws.cloudwatch.LogMetricFilter(
                 childName(name, definition.id),
                 {

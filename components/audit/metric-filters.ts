@@ -60,6 +60,11 @@ export interface BreakGlassIdentity {
     roleArn: string;
     /** Kubernetes username its access entry maps to, if set (`*` wildcards allowed). */
     username?: string;
+    /**
+     * Kubernetes group its access entry maps to, if set: the group bound to `cluster-admin`, so
+     * any identity mapped into it (not only the role) is break-glass use.
+     */
+    group?: string;
 }
 
 /**
@@ -72,13 +77,19 @@ export function canonicalRoleArn(roleArn: string): string {
 }
 
 /**
- * Any request by the break-glass role (by canonical ARN, or by its mapped username), or by anyone
- * in `system:masters` (which bypasses RBAC entirely), directly or through impersonation (IAM-6).
+ * Any request by the break-glass role (by canonical ARN, or by its mapped username), by anyone in
+ * its cluster-admin group, or by anyone in `system:masters` (which bypasses RBAC entirely),
+ * directly or through impersonation (IAM-6).
  */
 export function breakGlassPattern(identity: BreakGlassIdentity): string {
     const who = [equals("$.user.extra.canonicalArn[0]", canonicalRoleArn(identity.roleArn))];
     if (identity.username !== undefined) {
         who.push(equals("$.user.username", identity.username));
+    }
+    if (identity.group !== undefined) {
+        for (let index = 0; index < GROUP_INDICES_CHECKED; index++) {
+            who.push(equals(`$.user.groups[${index}]`, identity.group));
+        }
     }
     for (let index = 0; index < GROUP_INDICES_CHECKED; index++) {
         who.push(equals(`$.user.groups[${index}]`, "system:masters"));

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { IamPolicyDocument, IamStatement } from "../shared/iam";
+import { DEFAULT_BREAK_GLASS_GROUP, RESERVED_GROUP_PREFIXES } from "../shared/kubernetes";
 import { isDnsLabel } from "../shared/naming";
 
 /**
@@ -50,8 +51,14 @@ export interface ClusterIdentityArgs {
      * The break-glass role created here, with `AmazonEKSClusterAdminPolicy` (IAM-6). Only
      * `trustedPrincipalArns` may assume it, only with MFA no older than `mfaMaxAgeSeconds`
      * (default: 3600), for at most one hour per session. Every use is alarmed by AuditTrail.
+     *
+     * `group` is the Kubernetes group its access entry maps the role into (`kubernetesGroups`):
+     * the group OidcRbac binds to `cluster-admin` and AdmissionPolicies allows as
+     * `Group:<group>`, so the RBAC side of break-glass names a real, MFA-protected identity.
+     * Default: `DEFAULT_BREAK_GLASS_GROUP` (`"baseline:break-glass"`), OidcRbac's default. Never
+     * an identity-provider (`oidc:`) group or a prefix EKS reserves.
      */
-    breakGlass: { trustedPrincipalArns: string[]; mfaMaxAgeSeconds?: number };
+    breakGlass: { trustedPrincipalArns: string[]; mfaMaxAgeSeconds?: number; group?: string };
     /**
      * Also create an IAM OIDC provider for IRSA. Default: false; workloads use EKS Pod Identity,
      * which needs no account-wide identity provider (IAM-7).
@@ -143,6 +150,16 @@ export function validateClusterIdentityArgs(name: string, args: ClusterIdentityA
     }
     if (args.region !== undefined && !/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(args.region)) {
         problems.push(`ClusterIdentityArgs.region "${args.region}" is not an AWS region name; give one such as eu-west-1.`);
+    }
+    const group = args.breakGlass.group ?? DEFAULT_BREAK_GLASS_GROUP;
+    if (!/^[^\s*]+$/.test(group)) {
+        problems.push(
+            `ClusterIdentityArgs.breakGlass.group "${group}" is not a group name; use the group OidcRbac binds to cluster-admin, such as "${DEFAULT_BREAK_GLASS_GROUP}" (IAM-6).`,
+        );
+    } else if (group.startsWith("oidc:") || RESERVED_GROUP_PREFIXES.some((prefix) => group.startsWith(prefix))) {
+        problems.push(
+            `ClusterIdentityArgs.breakGlass.group "${group}" is an identity-provider group or uses a prefix EKS access entries refuse (oidc:, ${RESERVED_GROUP_PREFIXES.join(", ")}); use "${DEFAULT_BREAK_GLASS_GROUP}" (IAM-6).`,
+        );
     }
     const mfaAge = args.breakGlass.mfaMaxAgeSeconds ?? 3600;
     if (!Number.isInteger(mfaAge) || mfaAge < 60 || mfaAge > 3600) {

@@ -19,6 +19,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { eksClusterArn } from "../shared/arns";
+import { DEFAULT_BREAK_GLASS_GROUP } from "../shared/kubernetes";
 import { assertNoProblems } from "../shared/errors";
 import { toJson } from "../shared/iam";
 import { childName } from "../shared/naming";
@@ -42,6 +43,8 @@ export class ClusterIdentity extends pulumi.ComponentResource {
     public readonly breakGlassRoleArn: pulumi.Output<string>;
     /** Name of the break-glass role. */
     public readonly breakGlassRoleName: pulumi.Output<string>;
+    /** Kubernetes group the break-glass access entry maps the role into (bind it to cluster-admin with OidcRbac). */
+    public readonly breakGlassGroup: string;
     /** ARN of the platform admin's access entry. */
     public readonly platformAdminAccessEntry: pulumi.Output<string>;
     /** ARN of the IAM OIDC provider for IRSA; undefined unless `irsa` is set. */
@@ -149,6 +152,8 @@ export class ClusterIdentity extends pulumi.ComponentResource {
                 clusterName,
                 principalArn: breakGlassArn,
                 type: "STANDARD",
+                // The group OidcRbac binds to cluster-admin: without it that binding names nobody.
+                kubernetesGroups: [args.breakGlass.group ?? DEFAULT_BREAK_GLASS_GROUP],
                 tags: tags(breakGlassEntryName),
             },
             { parent: this },
@@ -181,11 +186,13 @@ export class ClusterIdentity extends pulumi.ComponentResource {
 
         this.breakGlassRoleArn = breakGlassArn;
         this.breakGlassRoleName = breakGlass.name;
+        this.breakGlassGroup = args.breakGlass.group ?? DEFAULT_BREAK_GLASS_GROUP;
         this.platformAdminAccessEntry = platformEntry.accessEntryArn;
         this.identityProviderConfigName = provider.oidc.identityProviderConfigName;
         this.registerOutputs({
             breakGlassRoleArn: this.breakGlassRoleArn,
             breakGlassRoleName: this.breakGlassRoleName,
+            breakGlassGroup: this.breakGlassGroup,
             platformAdminAccessEntry: this.platformAdminAccessEntry,
             oidcProviderArn: this.oidcProviderArn,
             identityProviderConfigName: this.identityProviderConfigName,

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { isDnsLabel } from "../shared/naming";
-import { isSystemNamespace } from "../shared/kubernetes";
+import { DEFAULT_BREAK_GLASS_GROUP, RESERVED_GROUP_PREFIXES, isSystemNamespace } from "../shared/kubernetes";
 
 /** An identity-provider group that develops in some namespaces. */
 export interface DeveloperGroup {
@@ -39,11 +39,9 @@ export interface OidcRbacArgs {
 }
 
 export const DEFAULT_OIDC_GROUP_PREFIX = "oidc:";
-export const DEFAULT_BREAK_GLASS_GROUP = "baseline:break-glass";
+export { DEFAULT_BREAK_GLASS_GROUP };
 /** Subjects that mean "anyone"; the baseline never binds a role to them (IAM-9). */
 export const ANONYMOUS_SUBJECTS = ["system:anonymous", "system:unauthenticated", "system:authenticated"];
-/** Group prefixes EKS access entries refuse in kubernetesGroups. */
-const RESERVED_GROUP_PREFIXES = ["system:", "eks:", "amazon:", "aws:", "iam:"];
 
 const groupPattern = /^[^\s*]+$/;
 

@@ -142,3 +142,14 @@ export function restrictedPodSecurityContext(uid = 65532): Record<string, unknow
         seccompProfile: { type: "RuntimeDefault" },
     };
 }
+
+/**
+ * Kubernetes group of the break-glass identity (IAM-5, IAM-6): the EKS access entry of the
+ * MFA-protected break-glass role maps the role into it (ClusterIdentity), OidcRbac binds it to
+ * `cluster-admin`, and AdmissionPolicies and the pack allow it as `Group:<name>`. One default, so
+ * components composed with their defaults agree.
+ */
+export const DEFAULT_BREAK_GLASS_GROUP = "baseline:break-glass";
+
+/** Group prefixes EKS access entries refuse in `kubernetesGroups`. */
+export const RESERVED_GROUP_PREFIXES: readonly string[] = ["system:", "eks:", "amazon:", "aws:", "iam:"];

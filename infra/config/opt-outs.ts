@@ -103,6 +103,13 @@ const rules: OptOutRule[] = [
     },
 ];
 
+/** Every opt-out the parser knows: its key, what it weakens, and whether prod refuses it (the README's opt-out table lists each). */
+export const optOutCatalogue: readonly { key: string; weakens: readonly string[]; refusedInProd: boolean }[] = rules.map((rule) => ({
+    key: rule.key,
+    weakens: [...rule.weakens],
+    refusedInProd: rule.refusedInProd !== undefined,
+}));
+
 /** The opt-outs in force and, for prod, the refusals. */
 export function collectOptOuts(parsed: Partial<Parsed>, environment: string | undefined): { optOuts: OptOut[]; problems: string[] } {
     const optOuts: OptOut[] = [];

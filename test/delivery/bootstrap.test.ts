@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { bootstrapProgram, bootstrapProject } from "../../infra/bootstrap/program";
 import { StateBackend, StateBackendArgs, validateStateBackendArgs } from "../../infra/bootstrap/state-backend";
+import { InvalidArgsError } from "../../components/shared/errors";
 import { planProgram } from "../../tools/plan";
 import { loadStackConfig } from "../../tools/plan/stack-config";
 import { capture } from "../helpers/capture";
@@ -88,6 +89,7 @@ describe("StateBackend", () => {
 
     it("rotates both keys with a 30-day deletion window, protected and retained on delete (SEC-6)", async () => {
         const c = await plan();
+        expect([c.ofType(KEY).length, c.ofType(BUCKET).length]).toEqual([2, 2]);
         for (const key of c.ofType(KEY)) {
             expect(key.inputs).toMatchObject({
                 enableKeyRotation: true,
@@ -235,7 +237,7 @@ describe("StateBackend", () => {
         ]);
         expect(validateStateBackendArgs(base)).toEqual([]);
         expect(() => new StateBackend("pulumi", { ...base, accountId: "1" })).toThrow(
-            'StateBackend "pulumi": StateBackendArgs.accountId is "1"',
+            new InvalidArgsError('StateBackend "pulumi"', ['StateBackendArgs.accountId is "1"; write the 12-digit account id as a quoted string.']),
         );
     });
 });
@@ -264,8 +266,16 @@ describe("infra/bootstrap", () => {
         expect(result.outputs.loginUrl).toBe("s3://eks-baseline-pulumi-state-999900001111");
         expect(result.outputs.secretsProvider).toBe("awskms://alias/pulumi-secrets?region=eu-west-1");
         expect(
-            result.resources.filter((resource) => resource.type === BUCKET || resource.type === KEY).every((resource) => resource.protect),
-        ).toBe(true);
+            result.resources
+                .filter((resource) => resource.type === BUCKET || resource.type === KEY)
+                .map((resource) => [resource.name, resource.protect])
+                .sort(),
+        ).toEqual([
+            ["pulumi-access-logs", true],
+            ["pulumi-secrets-key", true],
+            ["pulumi-state", true],
+            ["pulumi-state-key", true],
+        ]);
     });
 
     it("is blocked by the pack when its keys and buckets are not protected in production", async () => {

@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { baselineProgram } from "../../infra/program";
+import { repoRoot } from "../../tools/plan/plan";
 import { runProgramUnderMocks } from "../../tools/plan/run-program";
 import { readStackFile } from "./stack-files";
 
@@ -78,14 +81,81 @@ describe("the baseline program's composition", () => {
 
     it("puts every team namespace into the mesh and lets only the mapped caller reach its target (MESH-3)", async () => {
         const { ofType } = await plan("prod");
-        const namespaces = ofType("kubernetes:core/v1:Namespace").map((namespace) => namespace.inputs.metadata.name);
-        expect(namespaces).toEqual(expect.arrayContaining(["shop", "payments"]));
+        const namespaces = ofType("kubernetes:core/v1:Namespace").map((namespace) => namespace.inputs.metadata);
+        expect(namespaces.map((metadata) => metadata.name).sort()).toEqual(["istio-system", "payments", "secrets-store-csi", "shop"]);
+        const teamNamespaces = namespaces.filter((metadata) => metadata.labels.team !== undefined);
+        expect(teamNamespaces.map((metadata) => [metadata.name, metadata.labels["istio-injection"]]).sort()).toEqual([
+            ["payments", "enabled"],
+            ["shop", "enabled"],
+        ]);
         const allows = ofType("kubernetes:security.istio.io/v1:AuthorizationPolicy").filter(
             (policy) => policy.inputs.spec.action === "ALLOW" || (policy.inputs.spec.rules ?? []).length > 0,
         );
-        expect(allows).toHaveLength(1);
-        expect(allows[0]!.inputs.metadata.namespace).toBe("payments");
-        expect(allows[0]!.inputs.spec.selector).toEqual({ matchLabels: { "app.kubernetes.io/name": "payments-api" } });
-        expect(JSON.stringify(allows[0]!.inputs.spec.rules)).toContain("cluster.local/ns/shop/sa/storefront");
+        expect(allows.map((policy) => policy.inputs)).toEqual([
+            {
+                apiVersion: "security.istio.io/v1",
+                kind: "AuthorizationPolicy",
+                metadata: { name: "allow-shop.storefront", namespace: "payments" },
+                spec: {
+                    selector: { matchLabels: { "app.kubernetes.io/name": "payments-api" } },
+                    action: "ALLOW",
+                    rules: [
+                        {
+                            from: [{ source: { principals: ["cluster.local/ns/shop/sa/storefront"] } }],
+                            to: [{ operation: { ports: ["8443"] } }],
+                        },
+                    ],
+                },
+            },
+        ]);
+    });
+    it("archives session logs to S3 only with baseline:accessHost.sessionLogsToS3 (IAM-2, LOG-3)", async () => {
+        const archivedGroups = async (stack: string, change?: (config: Record<string, unknown>) => void) =>
+            (await plan(stack, change)).ofType("aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter").map((filter) => filter.inputs.logGroup);
+        // dev: sessionLogsToS3 false; only the control-plane log group goes to the archive.
+        expect(await archivedGroups("dev")).toEqual(["/aws/eks/baseline-dev/cluster"]);
+        expect(
+            await archivedGroups("dev", (config) => {
+                (config["baseline:accessHost"] as Record<string, unknown>).sessionLogsToS3 = true;
+            }),
+        ).toEqual(["/aws/eks/baseline-dev/cluster", "/baseline/ssm-sessions/baseline-dev"]);
+        // prod: sessionLogsToS3 true.
+        expect(await archivedGroups("prod")).toEqual(["/aws/eks/baseline-prod/cluster", "/baseline/ssm-sessions/baseline-prod"]);
+    });
+
+    it("lines break-glass up end to end: MFA role, access entry group, cluster-admin binding, admission, pack config and alarm (IAM-5, IAM-6)", async () => {
+        for (const stack of ["dev", "staging", "prod"]) {
+            const { ofType } = await plan(stack);
+            const group = readStackFile(stack).config["baseline:rbac"] as { breakGlassGroup: string };
+            const packConfig = JSON.parse(readFileSync(path.join(repoRoot, "policypacks", "baseline", "config", `${stack}.json`), "utf8")) as Loose;
+
+            // The MFA-protected role's access entry maps it into the group bound to cluster-admin.
+            const role = ofType("aws:iam/role:Role").find((candidate) => candidate.name === `baseline-${stack}-break-glass`)!;
+            expect(JSON.parse(role.inputs.assumeRolePolicy).Statement[0].Condition.Bool).toEqual({ "aws:MultiFactorAuthPresent": "true" });
+            const entry = ofType("aws:eks/accessEntry:AccessEntry").find((candidate) => candidate.name === `baseline-${stack}-break-glass-entry`)!;
+            expect(entry.inputs.kubernetesGroups).toEqual([group.breakGlassGroup]);
+            const roleName = String(entry.inputs.principalArn).split("/").pop();
+            expect(roleName).toBe(role.inputs.name);
+            expect(packConfig["eks-access-entry-no-cluster-admin"].breakGlassPrincipals).toContain(roleName);
+
+            // The only cluster-admin binding names that group; admission and the pack allow it.
+            const adminBindings = ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding").filter(
+                (binding) => binding.inputs.roleRef.name === "cluster-admin",
+            );
+            expect(adminBindings.map((binding) => binding.inputs.subjects)).toEqual([
+                [{ kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: group.breakGlassGroup }],
+            ]);
+            const subject = `Group:${group.breakGlassGroup}`;
+            expect(packConfig["k8s-rbac-binding-no-cluster-admin"].breakGlassSubjects).toContain(subject);
+            const adminRule = ofType("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy").find(
+                (policy) => policy.inputs.metadata.name === "baseline-iam-5-no-cluster-admin-binding",
+            )!;
+            expect(JSON.stringify(adminRule.inputs.spec.validations)).toContain(subject);
+
+            // Every use raises the alarm: by the role's ARN and by membership of the group.
+            const filter = ofType("aws:cloudwatch/logMetricFilter:LogMetricFilter").find((candidate) => candidate.name === `baseline-${stack}-break-glass`)!;
+            expect(filter.inputs.pattern).toContain(`($.user.extra.canonicalArn[0] = "arn:aws:iam::${readStackFile(stack).config["baseline:accountId"]}:role/${roleName}")`);
+            expect(filter.inputs.pattern).toContain(`($.user.groups[0] = "${group.breakGlassGroup}")`);
+        }
     });
 });

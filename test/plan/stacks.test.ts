@@ -99,8 +99,9 @@ describe("rollout of the pack on the insecure fixture", () => {
         const walk = await insecure("walk");
         const severities = new Set(walk.diagnostics.filter((d) => d.enforcementLevel === "mandatory").map((d) => d.severity));
         expect([...severities].sort()).toEqual(["critical", "high"]);
-        expect(
-            walk.diagnostics.filter((d) => d.enforcementLevel === "advisory").every((d) => d.severity === "medium" || d.severity === "low"),
-        ).toBe(true);
+        const advisory = walk.diagnostics.filter((d) => d.enforcementLevel === "advisory");
+        // The insecure fixture trips medium-severity policies too; walk mode must report them as advisory.
+        expect(advisory.length).toBeGreaterThan(0);
+        expect(advisory.filter((d) => d.severity !== "medium" && d.severity !== "low")).toEqual([]);
     });
 });

@@ -103,16 +103,19 @@ describe("SsmAccessHost", () => {
         const content = JSON.parse(document.content);
         expect(content.schemaVersion).toBe("1.0");
         expect(content.sessionType).toBe("Standard_Stream");
-        expect(content.inputs).toMatchObject({
+        expect(content.inputs).toEqual({
+            s3BucketName: "",
+            s3KeyPrefix: "",
+            s3EncryptionEnabled: true,
             cloudWatchLogGroupName: "/baseline/ssm-sessions/dev-access",
             cloudWatchEncryptionEnabled: true,
             cloudWatchStreamingEnabled: true,
-            s3EncryptionEnabled: true,
-            s3BucketName: "",
             kmsKeyId: logsKeyArn,
             runAsEnabled: false,
+            runAsDefaultUser: "",
             idleSessionTimeout: "20",
             maxSessionDuration: "60",
+            shellProfile: { linux: "", windows: "" },
         });
     });
 
@@ -221,15 +224,21 @@ describe("SsmAccessHost", () => {
             "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
         );
         const policy = JSON.parse(c.inputsOf("aws:iam/rolePolicy:RolePolicy", "dev-access-role-policy").policy);
-        expect(policy.Statement[0]).toEqual({
-            Sid: "DescribeTheCluster",
-            Effect: "Allow",
-            Action: "eks:DescribeCluster",
-            Resource: clusterArn,
+        const group = "arn:aws:logs:eu-west-1:111122223333:log-group:/baseline/ssm-sessions/dev-access";
+        expect(policy).toEqual({
+            Version: "2012-10-17",
+            Statement: [
+                { Sid: "DescribeTheCluster", Effect: "Allow", Action: "eks:DescribeCluster", Resource: clusterArn },
+                {
+                    Sid: "WriteSessionLogs",
+                    Effect: "Allow",
+                    Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                    Resource: [group, `${group}:*`],
+                },
+                { Sid: "CheckLogGroupEncryption", Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
+                { Sid: "UseSessionKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: logsKeyArn },
+            ],
         });
-        for (const statement of policy.Statement) {
-            expect(statement.Action === "*" && statement.Resource === "*").toBe(false);
-        }
     });
 
     it("outputs the exact port-forwarding command to the private API endpoint", async () => {

@@ -46,6 +46,7 @@ describe("AdmissionPolicies", () => {
 
     it("denies when validationActions is Deny (prod)", async () => {
         const c = await run({ validationActions: ["Deny", "Audit"] });
+        expect(c.ofType(BINDING)).toHaveLength(12);
         for (const binding of c.ofType(BINDING)) {
             expect((binding.inputs.spec as { validationActions: string[] }).validationActions).toEqual(["Deny", "Audit"]);
         }
@@ -111,6 +112,7 @@ describe("AdmissionPolicies", () => {
 
     it("produces manifests that validate against the Kubernetes schemas", async () => {
         const c = await run({ validationActions: ["Deny"] });
+        expect([c.ofType(VAP).length, c.ofType(BINDING).length]).toEqual([12, 12]);
         for (const policy of c.ofType(VAP)) {
             expect(() => new ValidatingAdmissionPolicy(policy.inputs as never).validate()).not.toThrow();
         }
@@ -171,7 +173,11 @@ describe("AdmissionPolicies", () => {
     });
 
     it("throws before creating any child when the Args are invalid", async () => {
-        await expect(run({ validationActions: [] })).rejects.toThrow(InvalidArgsError);
+        const invalid = run({ validationActions: [] });
+        await expect(invalid).rejects.toThrow(InvalidArgsError);
+        await expect(invalid).rejects.toThrow(
+            new InvalidArgsError("AdmissionPolicies", ['AdmissionPoliciesArgs.validationActions is empty; use ["Warn", "Audit"] to roll out, or ["Deny"] to enforce.']),
+        );
     });
 });
 

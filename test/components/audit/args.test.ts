@@ -46,6 +46,16 @@ describe("validateAuditTrailArgs", () => {
         ]);
     });
 
+    it("refuses a break-glass group that would break the filter pattern or overflow it", () => {
+        expect(validateAuditTrailArgs({ ...valid, breakGlass: { ...valid.breakGlass, group: 'a"b' } })).toEqual([
+            `AuditTrailArgs.breakGlass.group "a"b" cannot be matched in a filter pattern; give a name of 1-63 characters without '"' or '\\'.`,
+        ]);
+        expect(validateAuditTrailArgs({ ...valid, breakGlass: { ...valid.breakGlass, group: "g".repeat(64) } })).toEqual([
+            `AuditTrailArgs.breakGlass.group "${"g".repeat(64)}" cannot be matched in a filter pattern; give a name of 1-63 characters without '"' or '\\'.`,
+        ]);
+        expect(validateAuditTrailArgs({ ...valid, breakGlass: { ...valid.breakGlass, group: "break-glass" } })).toEqual([]);
+    });
+
     it("refuses a malformed alarm email", () => {
         expect(validateAuditTrailArgs({ ...valid, alarmEmail: "security" })).toEqual(['AuditTrailArgs.alarmEmail "security" is not an email address.']);
     });

@@ -77,6 +77,14 @@ describe("AuditTrail", () => {
         }
     });
 
+    it("alarms on the break-glass group as well when one is given (IAM-6)", async () => {
+        const c = await plan({ breakGlass: { roleArn: "arn:aws:iam::111122223333:role/prod-break-glass", group: "break-glass" } });
+        expect(c.inputsOf(FILTER, "audit-break-glass").pattern).toBe(
+            breakGlassPattern({ roleArn: "arn:aws:iam::111122223333:role/prod-break-glass", group: "break-glass" }),
+        );
+        expect(c.inputsOf(FILTER, "audit-break-glass").pattern).toContain('($.user.groups[0] = "break-glass")');
+    });
+
     it("builds the break-glass pattern from a role ARN that is another resource's output", async () => {
         const c = await capture(() => {
             const roleArn = pulumi.output("arn:aws:iam::111122223333:role/emergency/prod-break-glass");

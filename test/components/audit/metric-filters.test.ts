@@ -38,6 +38,12 @@ describe("audit metric-filter patterns", () => {
         );
     });
 
+    it("matches anyone in the break-glass group bound to cluster-admin, not only the role (IAM-6)", () => {
+        expect(breakGlassPattern({ roleArn: "arn:aws:iam::111122223333:role/prod-break-glass", group: "break-glass" })).toBe(
+            '{ (($.user.extra.canonicalArn[0] = "arn:aws:iam::111122223333:role/prod-break-glass") || ($.user.groups[0] = "break-glass") || ($.user.groups[1] = "break-glass") || ($.user.groups[2] = "break-glass") || ($.user.groups[3] = "break-glass") || ($.user.groups[0] = "system:masters") || ($.user.groups[1] = "system:masters") || ($.user.groups[2] = "system:masters") || ($.user.groups[3] = "system:masters") || ($.impersonatedUser.groups[0] = "system:masters")) && ($.stage = "ResponseComplete") }',
+        );
+    });
+
     it("drops the role path, as the authenticator's canonical ARN does", () => {
         expect(canonicalRoleArn("arn:aws:iam::111122223333:role/ops/emergency/prod-break-glass")).toBe("arn:aws:iam::111122223333:role/prod-break-glass");
         expect(canonicalRoleArn("arn:aws-us-gov:iam::111122223333:role/prod-break-glass")).toBe("arn:aws-us-gov:iam::111122223333:role/prod-break-glass");
@@ -61,6 +67,18 @@ describe("audit metric-filter patterns", () => {
                 for (const id of AUDIT_ALARM_IDS) {
                     expect(auditAlarmPattern(id, { roleArn: `arn:aws:iam::111122223333:role/${name}`, username: user }).length).toBeLessThanOrEqual(MAX_PATTERN_LENGTH);
                 }
+            }),
+        );
+    });
+
+    it("stays within CloudWatch's pattern length with a break-glass group of up to 63 characters", () => {
+        const roleName = fc.stringMatching(/^[\w+=,.@-]{1,64}$/);
+        const username = fc.stringMatching(/^[a-z0-9:*_-]{1,200}$/);
+        const group = fc.stringMatching(/^[a-z0-9:_-]{1,63}$/);
+        fc.assert(
+            fc.property(roleName, fc.option(username, { nil: undefined }), group, (name, user, breakGlassGroup) => {
+                const pattern = breakGlassPattern({ roleArn: `arn:aws-us-gov:iam::111122223333:role/${name}`, username: user, group: breakGlassGroup });
+                expect(pattern.length).toBeLessThanOrEqual(MAX_PATTERN_LENGTH);
             }),
         );
     });

@@ -8,6 +8,7 @@ import {
     validatePodIdentityRoleArgs,
 } from "../../../components/identity";
 import { policyDocument } from "../../../components/shared/iam";
+import { DEFAULT_BREAK_GLASS_GROUP } from "../../../components/rbac";
 import { capture } from "../../helpers/capture";
 
 const clusterArn = "arn:aws:eks:eu-west-1:111122223333:cluster/dev";
@@ -88,6 +89,29 @@ describe("ClusterIdentity", () => {
                 Action: "eks:DescribeCluster",
                 Resource: clusterArn,
             },
+        ]);
+    });
+
+    it("maps the break-glass role into the group OidcRbac binds to cluster-admin (IAM-5, IAM-6)", async () => {
+        const byDefault = await capture(() => ({ group: new ClusterIdentity("dev", baseArgs()).breakGlassGroup }));
+        expect(byDefault.inputsOf("aws:eks/accessEntry:AccessEntry", "dev-break-glass-entry").kubernetesGroups).toEqual([DEFAULT_BREAK_GLASS_GROUP]);
+        expect(byDefault.outputs.group).toBe("baseline:break-glass");
+        const named = await plan(baseArgs({ breakGlass: { trustedPrincipalArns: [oncallArn], group: "break-glass" } }));
+        expect(named.inputsOf("aws:eks/accessEntry:AccessEntry", "dev-break-glass-entry").kubernetesGroups).toEqual(["break-glass"]);
+        // The platform admin is mapped into no group: its rights come from its access policy only.
+        expect(named.inputsOf("aws:eks/accessEntry:AccessEntry", "dev-platform-admin").kubernetesGroups).toBeUndefined();
+    });
+
+    it("refuses a break-glass group an identity provider or EKS owns (IAM-6)", () => {
+        const withGroup = (group: string) => validateClusterIdentityArgs("dev", baseArgs({ breakGlass: { trustedPrincipalArns: [oncallArn], group } }));
+        expect(withGroup("oidc:admins")).toEqual([
+            'ClusterIdentityArgs.breakGlass.group "oidc:admins" is an identity-provider group or uses a prefix EKS access entries refuse (oidc:, system:, eks:, amazon:, aws:, iam:); use "baseline:break-glass" (IAM-6).',
+        ]);
+        expect(withGroup("system:masters")).toEqual([
+            'ClusterIdentityArgs.breakGlass.group "system:masters" is an identity-provider group or uses a prefix EKS access entries refuse (oidc:, system:, eks:, amazon:, aws:, iam:); use "baseline:break-glass" (IAM-6).',
+        ]);
+        expect(withGroup("break glass")).toEqual([
+            'ClusterIdentityArgs.breakGlass.group "break glass" is not a group name; use the group OidcRbac binds to cluster-admin, such as "baseline:break-glass" (IAM-6).',
         ]);
     });
 
@@ -258,7 +282,17 @@ describe("PodIdentityRole", () => {
             roleArn: "arn:aws:iam::111122223333:role/payments-role",
             disableSessionTags: false,
         });
-        expect(JSON.parse(c.inputsOf("aws:iam/rolePolicy:RolePolicy").policy).Statement[0].Action).toBe("secretsmanager:GetSecretValue");
+        expect(JSON.parse(c.inputsOf("aws:iam/rolePolicy:RolePolicy").policy)).toEqual({
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Action: "secretsmanager:GetSecretValue",
+                    Resource: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:payments-*",
+                },
+            ],
+        });
+        expect(c.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")).toEqual([]);
     });
 
     it("refuses * on * and AdministratorAccess (IAM-10)", () => {

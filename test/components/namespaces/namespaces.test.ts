@@ -203,6 +203,13 @@ describe("NamespaceBaseline", () => {
     it("produces manifests that validate against the Kubernetes schemas", async () => {
         const c = await run({ namespaces: [payments, reports] });
         const c2 = await run({ namespaces: [payments], meshMode: "ambient" });
+        expect([NS, NETPOL, QUOTA, LIMITS, SA].map((type) => [c.ofType(type).length, c2.ofType(type).length])).toEqual([
+            [2, 1],
+            [7, 4],
+            [2, 1],
+            [2, 1],
+            [3, 1],
+        ]);
         for (const captured of [c, c2]) {
             for (const resource of captured.ofType(NS)) new Namespace(resource.inputs as never).validate();
             for (const resource of captured.ofType(NETPOL)) new NetworkPolicy(resource.inputs as never).validate();

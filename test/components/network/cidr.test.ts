@@ -43,7 +43,10 @@ describe("CIDR helpers", () => {
 
     it("refuses a VPC too small for a /28 public subnet per zone", () => {
         expect(planSubnets("10.0.0.0/24", 4)).toBeUndefined();
-        expect(planSubnets("10.0.0.0/24", 3)).toBeDefined();
+        expect(planSubnets("10.0.0.0/24", 3)).toEqual({
+            private: ["10.0.0.0/26", "10.0.0.64/26", "10.0.0.128/26"],
+            public: ["10.0.0.192/28", "10.0.0.208/28", "10.0.0.224/28"],
+        });
     });
 
     it("places every subnet inside the VPC, without overlaps, for any VPC block and zone count", () => {

@@ -136,6 +136,7 @@ describe("OidcRbac", () => {
 
     it("produces roles and bindings that validate against the Kubernetes schemas", async () => {
         const c = await run();
+        expect([c.ofType(CR).length, c.ofType(CRB).length, c.ofType(RB).length]).toEqual([3, 3, 2]);
         for (const resource of c.ofType(CR)) new ClusterRole(resource.inputs as never).validate();
         for (const resource of c.ofType(CRB)) new ClusterRoleBinding(resource.inputs as never).validate();
         for (const resource of c.ofType(RB)) new RoleBinding(resource.inputs as never).validate();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ImageRepositories, validateImageRepositoriesArgs } from "../../../components/registry";
+import { InvalidArgsError } from "../../../components/shared/errors";
 import { capture } from "../../helpers/capture";
 
 const REPOSITORY = "aws:ecr/repository:Repository";
@@ -27,12 +28,29 @@ describe("ImageRepositories", () => {
         ]);
     });
 
+    it("encrypts images with AWS-managed AES256 when no KMS key is given", async () => {
+        const c = await capture(() => {
+            new ImageRepositories("apps", { repositories: ["payments/api"] });
+        });
+        expect(c.inputsOf(REPOSITORY).encryptionConfigurations).toEqual([{ encryptionType: "AES256" }]);
+    });
+
     it("expires untagged images beyond the newest ten by default", async () => {
         const c = await capture(() => {
             new ImageRepositories("apps", { repositories: ["payments/api"] });
         });
-        const policy = JSON.parse(c.inputsOf("aws:ecr/lifecyclePolicy:LifecyclePolicy").policy as string);
-        expect(policy.rules[0].selection).toEqual({ tagStatus: "untagged", countType: "imageCountMoreThan", countNumber: 10 });
+        const lifecycle = c.inputsOf("aws:ecr/lifecyclePolicy:LifecyclePolicy");
+        expect(lifecycle.repository).toBe(c.one(REPOSITORY).wireOutputs.name);
+        expect(JSON.parse(lifecycle.policy as string)).toEqual({
+            rules: [
+                {
+                    rulePriority: 1,
+                    description: "Keep the newest 10 untagged images",
+                    selection: { tagStatus: "untagged", countType: "imageCountMoreThan", countNumber: 10 },
+                    action: { type: "expire" },
+                },
+            ],
+        });
     });
 
     it("rejects empty lists, bad names and a non-positive retention with exact messages", () => {
@@ -50,6 +68,10 @@ describe("ImageRepositories", () => {
             capture(() => {
                 new ImageRepositories("apps", { repositories: [] });
             }),
-        ).rejects.toThrow('ImageRepositories "apps": ImageRepositoriesArgs.repositories is empty');
+        ).rejects.toThrow(
+            new InvalidArgsError('ImageRepositories "apps"', [
+                "ImageRepositoriesArgs.repositories is empty; list at least one repository name such as payments/api.",
+            ]),
+        );
     });
 });

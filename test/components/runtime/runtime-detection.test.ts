@@ -70,11 +70,19 @@ describe("RuntimeDetection", () => {
             falco: { provider, region: "eu-west-1", output: { cloudWatchLogs: { kmsKeyArn } } },
         }));
         expect(c.inputsOf(ASSOCIATION)).toMatchObject({ clusterName: "prod", namespace: "falco", serviceAccount: "falcosidekick" });
-        const statements = JSON.parse(c.inputsOf(ROLE_POLICY).policy as string).Statement as { Action: string[]; Resource: string[] }[];
-        expect(statements).toHaveLength(1);
-        expect(statements[0]!.Action).toEqual(["logs:CreateLogStream", "logs:PutLogEvents"]);
-        expect(statements[0]!.Resource).toHaveLength(2);
-        expect(statements[0]!.Resource[1]).toBe(`${statements[0]!.Resource[0]}:log-stream:*`);
+        const logGroupArn = c.one(LOG_GROUP).wireOutputs.arn;
+        expect(logGroupArn).toBe("arn:aws:logs:eu-west-1:111122223333:log-group:/baseline/rt-falco-alerts");
+        expect(JSON.parse(c.inputsOf(ROLE_POLICY).policy as string)).toEqual({
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "WriteFalcoAlerts",
+                    Effect: "Allow",
+                    Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                    Resource: [logGroupArn, `${logGroupArn}:log-stream:*`],
+                },
+            ],
+        });
     });
 
     it("publishes Falco alerts only to the given SNS topic", async () => {
@@ -166,6 +174,10 @@ describe("RuntimeDetection", () => {
     });
 
     it("throws before creating any child when the Args are invalid", async () => {
-        await expect(run(() => ({ detector: "none" }))).rejects.toThrow(InvalidArgsError);
+        const invalid = run(() => ({ detector: "none" }));
+        await expect(invalid).rejects.toThrow(InvalidArgsError);
+        await expect(invalid).rejects.toThrow(
+            new InvalidArgsError("RuntimeDetection", ['RuntimeDetectionArgs.detector is "none" without optOut.reason; pick "falco" or "guardduty", or state why this environment runs without runtime detection. [LOG-5]']),
+        );
     });
 });

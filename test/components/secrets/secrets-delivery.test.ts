@@ -136,6 +136,10 @@ describe("SecretsDelivery", () => {
     });
 
     it("throws before creating any child when the Args are invalid", async () => {
-        await expect(run({ region: "europe" })).rejects.toThrow(InvalidArgsError);
+        const invalid = run({ region: "europe" });
+        await expect(invalid).rejects.toThrow(InvalidArgsError);
+        await expect(invalid).rejects.toThrow(
+            new InvalidArgsError("SecretsDelivery", ['SecretsDeliveryArgs.region "europe" is not an AWS region; use the region of the secrets, such as "eu-west-1".']),
+        );
     });
 });
