@@ -74,6 +74,7 @@ export function composeAwsLayer(config: BaselineConfig): AwsLayer {
         cluster,
         oidc: config.identity.oidc,
         platformAdmin: { roleArn: config.identity.platformAdminRoleArn },
+        deployer: config.identity.deployRoleArn ? { roleArn: config.identity.deployRoleArn } : undefined,
         // The access entry maps the role into the group OidcRbac binds to cluster-admin (IAM-5, IAM-6).
         breakGlass: { trustedPrincipalArns: config.identity.breakGlassRoleTrustedPrincipals, group: config.rbac.breakGlassGroup },
         irsa: config.identity.irsa,

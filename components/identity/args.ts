@@ -48,6 +48,15 @@ export interface ClusterIdentityArgs {
      */
     platformAdmin: { roleArn: string; namespaces?: string[] };
     /**
+     * The IAM role that runs `pulumi up` for the in-cluster layer (the CI deploy role). Creating
+     * ClusterRoles, bindings to cluster-admin and admission policies takes cluster-admin rights,
+     * so it gets an access entry with `AmazonEKSClusterAdminPolicy`; list it in the pack config's
+     * `eks-access-entry-no-cluster-admin.breakGlassPrincipals` with that reason. Default: none;
+     * then nobody but break-glass can deploy the in-cluster layer, and the second phase of a first
+     * deploy fails with Forbidden.
+     */
+    deployer?: { roleArn: string };
+    /**
      * The break-glass role created here, with `AmazonEKSClusterAdminPolicy` (IAM-6). Only
      * `trustedPrincipalArns` may assume it, only with MFA no older than `mfaMaxAgeSeconds`
      * (default: 3600), for at most one hour per session. Every use is alarmed by AuditTrail.
@@ -123,6 +132,16 @@ export function validateClusterIdentityArgs(name: string, args: ClusterIdentityA
     if (!roleArnPattern.test(args.platformAdmin.roleArn)) {
         problems.push(
             `ClusterIdentityArgs.platformAdmin.roleArn is "${args.platformAdmin.roleArn}"; use an IAM role ARN, arn:aws:iam::<account>:role/<name>.`,
+        );
+    }
+    if (args.deployer !== undefined && !roleArnPattern.test(args.deployer.roleArn)) {
+        problems.push(
+            `ClusterIdentityArgs.deployer.roleArn is "${args.deployer.roleArn}"; use an IAM role ARN, arn:aws:iam::<account>:role/<name>.`,
+        );
+    }
+    if (args.deployer !== undefined && args.deployer.roleArn === args.platformAdmin.roleArn) {
+        problems.push(
+            "ClusterIdentityArgs.deployer.roleArn is the platform admin role; give deployments their own role so humans never hold cluster-admin.",
         );
     }
     const namespaces = args.platformAdmin.namespaces;

@@ -109,6 +109,27 @@ export class ClusterIdentity extends pulumi.ComponentResource {
             { parent: this },
         );
 
+        // The deploy role creates the in-cluster layer (ClusterRoles, a binding to cluster-admin,
+        // admission policies), which Kubernetes only lets a cluster admin do. No human holds it.
+        if (args.deployer) {
+            const deployerEntryName = child("deployer");
+            const deployerEntry = new aws.eks.AccessEntry(
+                deployerEntryName,
+                { clusterName, principalArn: args.deployer.roleArn, type: "STANDARD", tags: tags(deployerEntryName) },
+                { parent: this },
+            );
+            new aws.eks.AccessPolicyAssociation(
+                child("deployer-policy"),
+                {
+                    clusterName,
+                    principalArn: deployerEntry.principalArn,
+                    policyArn: eksAccessPolicyArn("AmazonEKSClusterAdminPolicy", partition),
+                    accessScope: { type: "cluster" },
+                },
+                { parent: this },
+            );
+        }
+
         // IAM-6: break-glass is a role nobody holds standing; assuming it needs recent MFA.
         const breakGlassName = child("break-glass");
         const breakGlass = new aws.iam.Role(

@@ -116,6 +116,11 @@ export const identitySchema = z.strictObject({
     }),
     /** IAM role of the platform team's administrators (access entry). Required. */
     platformAdminRoleArn: roleArnSchema,
+    /**
+     * IAM role that deploys the in-cluster layer (the CI deploy role): a cluster-admin access
+     * entry, needed to create RBAC and admission objects. Default: none (phase "aws" only works).
+     */
+    deployRoleArn: roleArnSchema.optional(),
     /** Who may assume the break-glass role (with MFA). Required, at least one. */
     breakGlassRoleTrustedPrincipals: z.array(principalArnSchema).min(1),
     /** Also create an IAM OIDC provider for IRSA. Default: false (EKS Pod Identity only, IAM-7). */

@@ -56,6 +56,7 @@ export interface ClusterConfig {
 export interface IdentityConfig {
     oidc: { issuerUrl: string; clientId: string; usernameClaim: string; groupsClaim: string };
     platformAdminRoleArn: string;
+    deployRoleArn?: string;
     breakGlassRoleTrustedPrincipals: string[];
     irsa: boolean;
 }

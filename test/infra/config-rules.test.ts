@@ -2,6 +2,23 @@ import { describe, expect, it } from "vitest";
 import { parseBaselineConfig } from "../../infra/config";
 import { minimalRaw, problemsOf, set, setting, withNamespaces } from "./fixtures";
 
+describe("parseBaselineConfig: deploy identity", () => {
+    it("requires a deploy role for the in-cluster layer and keeps it apart from the platform admins (IAM-5)", () => {
+        expect(problemsOf((raw) => delete (raw.identity as Record<string, unknown>).deployRoleArn)).toEqual([
+            'baseline:identity.deployRoleArn is not set but baseline:deployPhase is "full"; set the IAM role that runs pulumi up (it gets the cluster-admin access entry the in-cluster layer needs), or deploy phase "aws" first.',
+        ]);
+        expect(
+            problemsOf((raw) => {
+                delete (raw.identity as Record<string, unknown>).deployRoleArn;
+                raw.deployPhase = "aws";
+            }),
+        ).toEqual([]);
+        expect(problemsOf(setting("identity.deployRoleArn", "arn:aws:iam::111122223333:role/platform-admin"))).toEqual([
+            "baseline:identity.deployRoleArn is the platform admin role; give deployments their own role so humans never hold cluster-admin (IAM-5).",
+        ]);
+    });
+});
+
 describe("parseBaselineConfig: stack and region", () => {
     it("requires aws:region", () => {
         expect(problemsOf(() => undefined, { region: undefined })).toEqual([

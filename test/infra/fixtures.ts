@@ -18,6 +18,7 @@ export function minimalRaw(environment: "dev" | "staging" | "prod" = "dev"): Raw
         identity: {
             oidc: { issuerUrl: "https://idp.example.com/oauth2/default", clientId: "eks" },
             platformAdminRoleArn: "arn:aws:iam::111122223333:role/platform-admin",
+            deployRoleArn: "arn:aws:iam::111122223333:role/pulumi-deploy",
             breakGlassRoleTrustedPrincipals: ["arn:aws:iam::111122223333:role/security-oncall"],
         },
     };

@@ -13,12 +13,25 @@ export const identityRule: Rule = ({ parsed }) => {
     } catch {
         url = undefined;
     }
+    const problems: string[] = [];
     if (!url || url.protocol !== "https:" || url.search !== "" || url.hash !== "" || url.username !== "" || url.password !== "") {
-        return [
+        problems.push(
             `baseline:identity.oidc.issuerUrl is "${issuer}"; use the https:// issuer URL of your identity provider, without query, fragment or credentials (IAM-3).`,
-        ];
+        );
     }
-    return [];
+    // Creating RBAC and admission objects needs a cluster admin; without a deploy role only
+    // break-glass could run the in-cluster layer (IAM-5).
+    if ((parsed.deployPhase ?? "full") === "full" && identity.deployRoleArn === undefined) {
+        problems.push(
+            'baseline:identity.deployRoleArn is not set but baseline:deployPhase is "full"; set the IAM role that runs pulumi up (it gets the cluster-admin access entry the in-cluster layer needs), or deploy phase "aws" first.',
+        );
+    }
+    if (identity.deployRoleArn !== undefined && identity.deployRoleArn === identity.platformAdminRoleArn) {
+        problems.push(
+            "baseline:identity.deployRoleArn is the platform admin role; give deployments their own role so humans never hold cluster-admin (IAM-5).",
+        );
+    }
+    return problems;
 };
 
 /** How operators and the program reach the private API, and where session logs go (IAM-1, IAM-2). */

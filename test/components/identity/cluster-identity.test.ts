@@ -102,6 +102,33 @@ describe("ClusterIdentity", () => {
         expect(named.inputsOf("aws:eks/accessEntry:AccessEntry", "dev-platform-admin").kubernetesGroups).toBeUndefined();
     });
 
+    it("gives the deploy role, and only it besides break-glass, a cluster-admin access entry (IAM-5)", async () => {
+        const deployArn = "arn:aws:iam::111122223333:role/pulumi-deploy";
+        const withoutDeployer = await plan();
+        expect(withoutDeployer.ofType("aws:eks/accessEntry:AccessEntry").map((entry) => entry.name).sort()).toEqual([
+            "dev-break-glass-entry",
+            "dev-platform-admin",
+        ]);
+        const c = await plan(baseArgs({ deployer: { roleArn: deployArn } }));
+        expect(c.inputsOf("aws:eks/accessEntry:AccessEntry", "dev-deployer")).toMatchObject({ principalArn: deployArn, type: "STANDARD" });
+        expect(c.inputsOf("aws:eks/accessEntry:AccessEntry", "dev-deployer").kubernetesGroups).toBeUndefined();
+        expect(c.inputsOf(associationType, "dev-deployer-policy")).toEqual({
+            clusterName: "dev",
+            principalArn: deployArn,
+            policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+            accessScope: { type: "cluster" },
+        });
+        const clusterAdmins = c
+            .ofType(associationType)
+            .filter((association) => String(association.inputs.policyArn).endsWith("/AmazonEKSClusterAdminPolicy"))
+            .map((association) => association.name)
+            .sort();
+        expect(clusterAdmins).toEqual(["dev-break-glass-policy", "dev-deployer-policy"]);
+        expect(validateClusterIdentityArgs("dev", baseArgs({ deployer: { roleArn: platformAdminArn } }))).toEqual([
+            "ClusterIdentityArgs.deployer.roleArn is the platform admin role; give deployments their own role so humans never hold cluster-admin.",
+        ]);
+    });
+
     it("refuses a break-glass group an identity provider or EKS owns (IAM-6)", () => {
         const withGroup = (group: string) => validateClusterIdentityArgs("dev", baseArgs({ breakGlass: { trustedPrincipalArns: [oncallArn], group } }));
         expect(withGroup("oidc:admins")).toEqual([
