@@ -14,7 +14,8 @@ interface OptOutRule {
     refusedInProd?: string | ((parsed: Partial<Parsed>) => string);
 }
 
-const admissionControls = ["WL-9", "WL-10", "WL-11", "NET-8", "IAM-5"];
+/** Every control whose admission layer (A) AdmissionPolicies enforces; Warn or Audit weakens them all. */
+const admissionControls = ["WL-1", "WL-2", "WL-3", "WL-4", "WL-5", "WL-6", "WL-7", "WL-9", "WL-10", "WL-11", "WL-13", "NET-8", "IAM-5"];
 
 const rules: OptOutRule[] = [
     {

@@ -69,7 +69,7 @@ const optOuts: [string, Change, { key: string; weakens: string[]; detail: string
         (raw) => set(raw, "admission", { mode: "Audit" }),
         {
             key: "baseline:admission.mode",
-            weakens: ["WL-9", "WL-10", "WL-11", "NET-8", "IAM-5"],
+            weakens: ["WL-1", "WL-2", "WL-3", "WL-4", "WL-5", "WL-6", "WL-7", "WL-9", "WL-10", "WL-11", "WL-13", "NET-8", "IAM-5"],
             detail: "admission rules in Audit mode: violations are admitted (non-prod opt-out)",
         },
         'baseline:admission.mode is "Audit" for environment prod; prod admission rules reject violations (OPS-2): set mode to "Deny".',

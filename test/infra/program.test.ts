@@ -27,7 +27,7 @@ describe("baselineProgram", () => {
             },
             {
                 key: "baseline:admission.mode",
-                weakens: ["WL-9", "WL-10", "WL-11", "NET-8", "IAM-5"],
+                weakens: ["WL-1", "WL-2", "WL-3", "WL-4", "WL-5", "WL-6", "WL-7", "WL-9", "WL-10", "WL-11", "WL-13", "NET-8", "IAM-5"],
                 detail: "admission rules in Warn mode: violations are admitted (non-prod opt-out)",
             },
         ]);
