@@ -26,6 +26,19 @@ const restrictedContainer = (name: string) => ({
     },
 });
 
+/**
+ * Namespaced objects of block i (ten consecutive indexes) live in the block's own namespace (index
+ * i - i % 10 + 5), declared before them with its default-deny NetworkPolicy, so the stack is
+ * compliant as a whole, not only resource by resource.
+ */
+const namespaceOf = (i: number) => `ns-${i - (i % 10) + 5}`;
+
+/** The one vpc-cni add-on that makes the stack's NetworkPolicies enforced (NET-6). */
+const vpcCniAddon = {
+    type: "aws:eks/addon:Addon",
+    inputs: () => ({ clusterName: "bench", addonName: "vpc-cni", addonVersion: "v1.19.2-eksbuild.1", configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }) }),
+};
+
 /** One template per kind: type token and inputs for index i. */
 const templates: { type: string; inputs: (i: number) => Record<string, unknown> }[] = [
     { type: "aws:kms/key:Key", inputs: (i) => ({ description: `key ${i}`, enableKeyRotation: true, deletionWindowInDays: 30 }) },
@@ -40,7 +53,7 @@ const templates: { type: string; inputs: (i: number) => Record<string, unknown> 
     {
         type: "kubernetes:apps/v1:Deployment",
         inputs: (i) => ({
-            metadata: { name: `app-${i}`, namespace: `ns-${i}` },
+            metadata: { name: `app-${i}`, namespace: namespaceOf(i) },
             spec: {
                 replicas: 2,
                 selector: { matchLabels: { app: `app-${i}` } },
@@ -53,10 +66,10 @@ const templates: { type: string; inputs: (i: number) => Record<string, unknown> 
     },
     {
         type: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
-        inputs: (i) => ({ metadata: { name: "default-deny", namespace: `ns-${i}` }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } }),
+        inputs: (i) => ({ metadata: { name: "default-deny", namespace: namespaceOf(i) }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } }),
     },
-    { type: "kubernetes:core/v1:ConfigMap", inputs: (i) => ({ metadata: { name: `cfg-${i}`, namespace: `ns-${i}` }, data: { LOG_LEVEL: "info", FEATURE: "on" } }) },
-    { type: "kubernetes:core/v1:ServiceAccount", inputs: (i) => ({ metadata: { name: `app-${i}`, namespace: `ns-${i}` }, automountServiceAccountToken: false }) },
+    { type: "kubernetes:core/v1:ConfigMap", inputs: (i) => ({ metadata: { name: `cfg-${i}`, namespace: namespaceOf(i) }, data: { LOG_LEVEL: "info", FEATURE: "on" } }) },
+    { type: "kubernetes:core/v1:ServiceAccount", inputs: (i) => ({ metadata: { name: `app-${i}`, namespace: namespaceOf(i) }, automountServiceAccountToken: false }) },
 ];
 
 /** `count` resources (excluding the Stack and providers), in registration order. */
@@ -80,7 +93,7 @@ export function generateStack(count: number): EngineResource[] {
             });
             continue;
         }
-        const template = templates[i % templates.length]!;
+        const template = i === 1 ? vpcCniAddon : templates[i % templates.length]!;
         const pkg = template.type.split(":")[0]!;
         if (!providers.has(pkg)) {
             const providerUrn = `urn:pulumi:${stack}::${project}::pulumi:providers:${pkg}::default`;

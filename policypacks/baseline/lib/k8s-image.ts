@@ -56,11 +56,25 @@ function escape(text: string): string {
  */
 export function isAllowedRepository(repository: string, allowed: readonly string[]): boolean {
     return allowed.some((entry) => {
-        const trimmed = entry.replace(/\/+$/, "");
-        if (trimmed === "") {
-            return false;
-        }
-        const pattern = new RegExp(`^${escape(trimmed).replace(/\*/g, "[^/]*")}(/|$)`, "i");
-        return pattern.test(repository);
+        const pattern = entryPattern(entry);
+        return pattern !== null && pattern.test(repository);
     });
+}
+
+/** Compiled allow-list entries: the list comes from config, so it is the same for every container. */
+const entryPatterns = new Map<string, RegExp | null>();
+
+/** The entry's pattern (null for an empty entry), compiled once per distinct entry. */
+function entryPattern(entry: string): RegExp | null {
+    let pattern = entryPatterns.get(entry);
+    if (pattern === undefined) {
+        const trimmed = entry.replace(/\/+$/, "");
+        // No `g` flag: `test` keeps no state, so one RegExp serves every call.
+        pattern = trimmed === "" ? null : new RegExp(`^${escape(trimmed).replace(/\*/g, "[^/]*")}(/|$)`, "i");
+        if (entryPatterns.size >= 1024) {
+            entryPatterns.clear();
+        }
+        entryPatterns.set(entry, pattern);
+    }
+    return pattern;
 }

@@ -40,14 +40,15 @@ export interface PodSpecRef {
     containers: ContainerRef[];
 }
 
-const specPaths: Record<PodSpecLocation, string[]> = {
-    pod: [],
-    template: ["spec", "template"],
-    jobTemplate: ["spec", "jobTemplate", "spec", "template"],
-    podTemplate: ["template"],
+/** Where the pod spec's holder sits, and the same path joined for messages (built once). */
+const specPaths: Record<PodSpecLocation, { keys: readonly string[]; prefix: string }> = {
+    pod: { keys: [], prefix: "" },
+    template: { keys: ["spec", "template"], prefix: "spec.template" },
+    jobTemplate: { keys: ["spec", "jobTemplate", "spec", "template"], prefix: "spec.jobTemplate.spec.template" },
+    podTemplate: { keys: ["template"], prefix: "template" },
 };
 
-function descend(object: Props, keys: string[]): Props | undefined {
+function descend(object: Props, keys: readonly string[]): Props | undefined {
     let current: Props | undefined = object;
     for (const key of keys) {
         current = objectOf(current?.[key]);
@@ -58,24 +59,28 @@ function descend(object: Props, keys: string[]): Props | undefined {
     return current;
 }
 
-/** Every container of a pod spec, in list order. */
+/**
+ * Every container of a pod spec, in list order. Plain loops: the SDK hands each of the ~20 pod
+ * policies its own proxied copy of the resource, so this walk runs once per policy and resource.
+ */
 export function containersOf(spec: Props, specPath: string): ContainerRef[] {
-    return containerLists.flatMap((list) =>
-        arrayOf(spec[list]).flatMap((container, index) => {
-            const value = objectOf(container);
+    const result: ContainerRef[] = [];
+    for (const list of containerLists) {
+        const containers = arrayOf(spec[list]);
+        for (let index = 0; index < containers.length; index++) {
+            const value = objectOf(containers[index]);
             if (value === undefined) {
-                return [];
+                continue;
             }
-            return [
-                {
-                    container: value,
-                    name: displayName(() => value.name, `#${index}`),
-                    list,
-                    path: `${specPath}.${list}[${index}]`,
-                },
-            ];
-        }),
-    );
+            result.push({
+                container: value,
+                name: displayName(() => value.name, `#${index}`),
+                list,
+                path: `${specPath}.${list}[${index}]`,
+            });
+        }
+    }
+    return result;
 }
 
 /** The pod specs a resource carries (none for types that are not pod-bearing). */
@@ -84,27 +89,27 @@ export function podSpecsOf(type: string, props: Props): PodSpecRef[] {
     if (location === undefined) {
         return [];
     }
-    const prefix = specPaths[location];
-    return k8sObjects(type, props).flatMap((owner) => {
-        const holder = descend(owner.object, prefix);
+    const { keys, prefix } = specPaths[location];
+    const result: PodSpecRef[] = [];
+    for (const owner of k8sObjects(type, props)) {
+        const holder = descend(owner.object, keys);
         const spec = objectOf(holder?.spec);
         if (holder === undefined || spec === undefined) {
-            return [];
+            continue;
         }
-        const base = owner.path + [...prefix].join(".");
+        const base = owner.path + prefix;
         const join = (field: string) => (base === "" || base.endsWith(".") ? `${base}${field}` : `${base}.${field}`);
         const path = join("spec");
-        return [
-            {
-                spec,
-                path,
-                metadataPath: join("metadata"),
-                metadata: objectOf(holder.metadata),
-                owner,
-                containers: containersOf(spec, path),
-            },
-        ];
-    });
+        result.push({
+            spec,
+            path,
+            metadataPath: join("metadata"),
+            metadata: objectOf(holder.metadata),
+            owner,
+            containers: containersOf(spec, path),
+        });
+    }
+    return result;
 }
 
 /** Message prefix for a container finding. */

@@ -17,7 +17,11 @@ import {
 import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { baselineFramework, policyDocsUrl } from "./metadata";
 
-/** Resource inputs as the pack sees them (plain JSON behind the SDK's unknown-checking proxy). */
+/**
+ * Resource inputs as the pack sees them (plain JSON behind the SDK's unknown-checking proxy).
+ * Read-only: in the pack process the policies of one call share one deserialised copy
+ * (lib/deserialize-once.ts), so a rule never writes to them.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Props = Record<string, any>;
 
@@ -148,18 +152,27 @@ function metadataOf(spec: PolicyMetadata) {
 
 /**
  * Fills in the schema defaults (under a bare harness, with no Configure, `getConfig()` is `{}`)
- * and resolves `unknowns`: the policy's own setting, else the pack-wide one.
+ * and resolves `unknowns`: the policy's own setting, else the pack-wide one. The defaults are
+ * read from the schema once per policy: the SDK calls `getConfig()` for every resource, and a
+ * fresh object each time, so there is no identity to cache the merge on.
  */
-function withDefaults<C extends object>(spec: PolicyMetadata, given: object): C & CommonPolicyConfig {
-    const merged: Record<string, unknown> = {};
+function configResolver<C extends object>(spec: PolicyMetadata): (given: object) => C & CommonPolicyConfig {
+    const defaults: Record<string, unknown> = {};
     for (const [key, property] of Object.entries(configSchemaOf(spec))) {
-        merged[key] = (property as { default?: unknown }).default;
+        defaults[key] = (property as { default?: unknown }).default;
     }
-    const config = { ...merged, ...(given ?? {}) } as Record<string, unknown>;
-    if (config.unknowns !== "preview" && config.unknowns !== "fail") {
-        config.unknowns = currentPackSettings().unknowns;
-    }
-    return config as C & CommonPolicyConfig;
+    return (given) => {
+        const config = { ...defaults, ...(given ?? {}) } as Record<string, unknown>;
+        if (config.unknowns !== "preview" && config.unknowns !== "fail") {
+            config.unknowns = currentPackSettings().unknowns;
+        }
+        return config as C & CommonPolicyConfig;
+    };
+}
+
+/** True when a config's `exemptions` holds at least one entry (otherwise no lookup is needed). */
+function hasExemptions(exemptions: unknown): boolean {
+    return Array.isArray(exemptions) && exemptions.length > 0;
 }
 
 /** Today's date as YYYY-MM-DD (UTC); exemptions compare against it. */
@@ -245,19 +258,20 @@ export function policySpecOf(policy: object): PolicyMetadata | undefined {
 export function resourcePolicy<C extends object = object>(spec: ResourcePolicySpec<C>): ResourceValidationPolicy {
     const types = new Set(spec.resourceTypes);
     const remediate = spec.remediate;
+    const resolveConfig = configResolver<C>(spec);
     const policy: ResourceValidationPolicy = {
         ...metadataOf(spec),
         validateResource: (args, reportViolation) => {
+            // The SDK calls every policy for every resource: the type test comes before any read.
             if (!types.has(args.type)) {
                 return;
             }
-            const config = withDefaults<C>(spec, args.getConfig<object>());
+            const config = resolveConfig(args.getConfig<object>());
             const resource = { type: args.type, name: args.name, urn: args.urn, props: args.props };
-            const match = findExemption(config.exemptions, {
-                name: args.name,
-                urn: args.urn,
-                namespace: namespaceOf(args.type, args.props),
-            });
+            // The namespace is read (through the SDK proxy) only when there is an exemption to match.
+            const match = hasExemptions(config.exemptions)
+                ? findExemption(config.exemptions, { name: args.name, urn: args.urn, namespace: namespaceOf(args.type, args.props) })
+                : undefined;
             if (match && !match.expired) {
                 return;
             }
@@ -276,7 +290,7 @@ export function resourcePolicy<C extends object = object>(spec: ResourcePolicySp
                   if (!types.has(args.type)) {
                       return undefined;
                   }
-                  const config = withDefaults<C>(spec, args.getConfig<object>());
+                  const config = resolveConfig(args.getConfig<object>());
                   return remediate({ type: args.type, name: args.name, urn: args.urn, props: args.props }, config);
               }
             : undefined,
@@ -300,10 +314,11 @@ function rethrowUnlessUnknownFails(error: unknown, config: CommonPolicyConfig, r
 
 /** Declares a stack policy (sees every resource of the plan) from its metadata and rule. */
 export function stackPolicy<C extends object = object>(spec: StackPolicySpec<C>): StackValidationPolicy {
+    const resolveConfig = configResolver<C>(spec);
     const policy: StackValidationPolicy = {
         ...metadataOf(spec),
         validateStack: (args, reportViolation) => {
-            const config = withDefaults<C>(spec, args.getConfig<object>());
+            const config = resolveConfig(args.getConfig<object>());
             // Built on the first report only, so a clean plan costs no index (linear either way).
             let byUrn: Map<string, PolicyResource> | undefined;
             const report = (message: string, urn?: string) => {

@@ -1,4 +1,4 @@
-import { parse } from "yaml";
+import { parseYaml } from "../../lib/yaml";
 import { booleanOf, isRecord, show } from "../../lib/aws-props";
 import { eksAddon } from "../../lib/aws-types";
 import { resourcePolicy } from "../../lib/policy";
@@ -6,7 +6,7 @@ import { resourcePolicy } from "../../lib/policy";
 /** Parses add-on configuration values (EKS accepts JSON or YAML); undefined when unreadable. */
 function parseConfigurationValues(text: string): unknown {
     try {
-        return parse(text);
+        return parseYaml(text);
     } catch {
         return undefined;
     }

@@ -1,4 +1,4 @@
-import { parse } from "yaml";
+import { parseYaml } from "../../lib/yaml";
 import { booleanOf, isRecord, runChecks, show } from "../../lib/aws-props";
 import { ssmDocument } from "../../lib/aws-types";
 import { resourcePolicy } from "../../lib/policy";
@@ -14,7 +14,7 @@ function parseContent(text: unknown): unknown {
         return text;
     }
     try {
-        return parse(text);
+        return parseYaml(text);
     } catch {
         return undefined;
     }
