@@ -167,3 +167,31 @@ export function isWindowsPod(pod: PodSpecRef): boolean {
 export function annotationsOf(pod: PodSpecRef): Props {
     return objectOf(pod.metadata?.annotations) ?? {};
 }
+
+/**
+ * Reports every container of a Linux pod whose security-context flag `field` is not exactly
+ * `required`. An unset flag means Kubernetes' default (`unsetMeaning`), which is reported too,
+ * except in a patch, where an unset field leaves the live object's value alone.
+ */
+export function requireContainerFlag(
+    pod: PodSpecRef,
+    field: "allowPrivilegeEscalation" | "readOnlyRootFilesystem",
+    required: boolean,
+    unsetMeaning: string,
+    report: (message: string) => void,
+): void {
+    if (isWindowsPod(pod)) {
+        return;
+    }
+    for (const container of pod.containers) {
+        const value = securityContextOf(container)[field];
+        if (value === required) {
+            continue;
+        }
+        if (value !== undefined && value !== null) {
+            report(`${atContainer(container)}: securityContext.${field} is ${JSON.stringify(value)}; set it to ${required}.`);
+        } else if (!pod.owner.partial) {
+            report(`${atContainer(container)}: securityContext.${field} is not set (${unsetMeaning}); set it to ${required}.`);
+        }
+    }
+}

@@ -1,5 +1,5 @@
 import { podBearingTypes } from "../../lib/k8s-types";
-import { atContainer, isWindowsPod, podSpecsOf, securityContextOf } from "../../lib/pod-spec";
+import { podSpecsOf, requireContainerFlag } from "../../lib/pod-spec";
 import { resourcePolicy } from "../../lib/policy";
 
 /** WL-5: allowPrivilegeEscalation explicitly false on every container (Linux pods). */
@@ -16,24 +16,7 @@ export const k8sPodNoPrivilegeEscalation = resourcePolicy({
     resourceTypes: podBearingTypes,
     validate: ({ type, props }, report) => {
         for (const pod of podSpecsOf(type, props)) {
-            if (isWindowsPod(pod)) {
-                continue;
-            }
-            for (const container of pod.containers) {
-                const value = securityContextOf(container).allowPrivilegeEscalation;
-                if (value === false) {
-                    continue;
-                }
-                if (value !== undefined && value !== null) {
-                    report(
-                        `${atContainer(container)}: securityContext.allowPrivilegeEscalation is ${JSON.stringify(value)}; set it to false.`,
-                    );
-                } else if (!pod.owner.partial) {
-                    report(
-                        `${atContainer(container)}: securityContext.allowPrivilegeEscalation is not set (defaults to true); set it to false.`,
-                    );
-                }
-            }
+            requireContainerFlag(pod, "allowPrivilegeEscalation", false, "defaults to true", report);
         }
     },
 });

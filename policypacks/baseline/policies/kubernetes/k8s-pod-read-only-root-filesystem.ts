@@ -1,5 +1,5 @@
 import { podBearingTypes } from "../../lib/k8s-types";
-import { atContainer, isWindowsPod, podSpecsOf, securityContextOf } from "../../lib/pod-spec";
+import { podSpecsOf, requireContainerFlag } from "../../lib/pod-spec";
 import { resourcePolicy } from "../../lib/policy";
 
 /** WL-8: readOnlyRootFilesystem true on every container (Windows pods cannot set it). */
@@ -16,24 +16,7 @@ export const k8sPodReadOnlyRootFilesystem = resourcePolicy({
     resourceTypes: podBearingTypes,
     validate: ({ type, props }, report) => {
         for (const pod of podSpecsOf(type, props)) {
-            if (isWindowsPod(pod)) {
-                continue;
-            }
-            for (const container of pod.containers) {
-                const value = securityContextOf(container).readOnlyRootFilesystem;
-                if (value === true) {
-                    continue;
-                }
-                if (value !== undefined && value !== null) {
-                    report(
-                        `${atContainer(container)}: securityContext.readOnlyRootFilesystem is ${JSON.stringify(value)}; set it to true.`,
-                    );
-                } else if (!pod.owner.partial) {
-                    report(
-                        `${atContainer(container)}: securityContext.readOnlyRootFilesystem is not set (defaults to false); set it to true.`,
-                    );
-                }
-            }
+            requireContainerFlag(pod, "readOnlyRootFilesystem", true, "defaults to false", report);
         }
     },
 });
