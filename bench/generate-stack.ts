@@ -10,7 +10,14 @@ const stack = "bench";
 const stackUrn = `urn:pulumi:${stack}::${project}::pulumi:pulumi:Stack::${project}-${stack}`;
 
 function options(parent: string) {
-    return { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { create: 0, update: 0, delete: 0 }, additionalSecretOutputs: [], parent };
+    return {
+        protect: false,
+        ignoreChanges: [],
+        aliases: [],
+        customTimeouts: { create: 0, update: 0, delete: 0 },
+        additionalSecretOutputs: [],
+        parent,
+    };
 }
 
 const restrictedContainer = (name: string) => ({
@@ -36,20 +43,48 @@ const namespaceOf = (i: number) => `ns-${i - (i % 10) + 5}`;
 /** The one vpc-cni add-on that makes the stack's NetworkPolicies enforced (NET-6). */
 const vpcCniAddon = {
     type: "aws:eks/addon:Addon",
-    inputs: () => ({ clusterName: "bench", addonName: "vpc-cni", addonVersion: "v1.19.2-eksbuild.1", configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }) }),
+    inputs: () => ({
+        clusterName: "bench",
+        addonName: "vpc-cni",
+        addonVersion: "v1.19.2-eksbuild.1",
+        configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }),
+    }),
 };
 
 /** One template per kind: type token and inputs for index i. */
 const templates: { type: string; inputs: (i: number) => Record<string, unknown> }[] = [
     { type: "aws:kms/key:Key", inputs: (i) => ({ description: `key ${i}`, enableKeyRotation: true, deletionWindowInDays: 30 }) },
-    { type: "aws:cloudwatch/logGroup:LogGroup", inputs: (i) => ({ name: `/bench/${i}`, retentionInDays: 365, kmsKeyId: `arn:aws:kms:eu-west-1:111122223333:key/${i}` }) },
+    {
+        type: "aws:cloudwatch/logGroup:LogGroup",
+        inputs: (i) => ({ name: `/bench/${i}`, retentionInDays: 365, kmsKeyId: `arn:aws:kms:eu-west-1:111122223333:key/${i}` }),
+    },
     {
         type: "aws:ec2/securityGroup:SecurityGroup",
-        inputs: (i) => ({ vpcId: "vpc-1", description: `sg ${i}`, ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/16"] }], egress: [] }),
+        inputs: (i) => ({
+            vpcId: "vpc-1",
+            description: `sg ${i}`,
+            ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/16"] }],
+            egress: [],
+        }),
     },
-    { type: "aws:ec2/subnet:Subnet", inputs: (i) => ({ vpcId: "vpc-1", cidrBlock: `10.${Math.floor(i / 250) % 250}.${i % 250}.0/24`, mapPublicIpOnLaunch: false }) },
-    { type: "aws:iam/role:Role", inputs: (i) => ({ name: `role-${i}`, assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "ec2.amazonaws.com" } }] }) }) },
-    { type: "kubernetes:core/v1:Namespace", inputs: (i) => ({ metadata: { name: `ns-${i}`, labels: { "pod-security.kubernetes.io/enforce": "restricted" } } }) },
+    {
+        type: "aws:ec2/subnet:Subnet",
+        inputs: (i) => ({ vpcId: "vpc-1", cidrBlock: `10.${Math.floor(i / 250) % 250}.${i % 250}.0/24`, mapPublicIpOnLaunch: false }),
+    },
+    {
+        type: "aws:iam/role:Role",
+        inputs: (i) => ({
+            name: `role-${i}`,
+            assumeRolePolicy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "ec2.amazonaws.com" } }],
+            }),
+        }),
+    },
+    {
+        type: "kubernetes:core/v1:Namespace",
+        inputs: (i) => ({ metadata: { name: `ns-${i}`, labels: { "pod-security.kubernetes.io/enforce": "restricted" } } }),
+    },
     {
         type: "kubernetes:apps/v1:Deployment",
         inputs: (i) => ({
@@ -59,25 +94,51 @@ const templates: { type: string; inputs: (i: number) => Record<string, unknown> 
                 selector: { matchLabels: { app: `app-${i}` } },
                 template: {
                     metadata: { labels: { app: `app-${i}` } },
-                    spec: { automountServiceAccountToken: false, serviceAccountName: `app-${i}`, securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } }, containers: [restrictedContainer("app"), restrictedContainer("sidecar")] },
+                    spec: {
+                        automountServiceAccountToken: false,
+                        serviceAccountName: `app-${i}`,
+                        securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+                        containers: [restrictedContainer("app"), restrictedContainer("sidecar")],
+                    },
                 },
             },
         }),
     },
     {
         type: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
-        inputs: (i) => ({ metadata: { name: "default-deny", namespace: namespaceOf(i) }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } }),
+        inputs: (i) => ({
+            metadata: { name: "default-deny", namespace: namespaceOf(i) },
+            spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+        }),
     },
-    { type: "kubernetes:core/v1:ConfigMap", inputs: (i) => ({ metadata: { name: `cfg-${i}`, namespace: namespaceOf(i) }, data: { LOG_LEVEL: "info", FEATURE: "on" } }) },
-    { type: "kubernetes:core/v1:ServiceAccount", inputs: (i) => ({ metadata: { name: `app-${i}`, namespace: namespaceOf(i) }, automountServiceAccountToken: false }) },
+    {
+        type: "kubernetes:core/v1:ConfigMap",
+        inputs: (i) => ({ metadata: { name: `cfg-${i}`, namespace: namespaceOf(i) }, data: { LOG_LEVEL: "info", FEATURE: "on" } }),
+    },
+    {
+        type: "kubernetes:core/v1:ServiceAccount",
+        inputs: (i) => ({ metadata: { name: `app-${i}`, namespace: namespaceOf(i) }, automountServiceAccountToken: false }),
+    },
 ];
 
 /** `count` resources (excluding the Stack and providers), in registration order. */
 export function generateStack(count: number): EngineResource[] {
     const resources: EngineResource[] = [
         {
-            urn: stackUrn, type: "pulumi:pulumi:Stack", name: `${project}-${stack}`, custom: false, parent: "", protect: false, retainOnDelete: false,
-            dependencies: [], propertyDependencies: {}, wireInputs: {}, wireOutputs: {}, inputs: {}, options: options(""), implicit: "stack",
+            urn: stackUrn,
+            type: "pulumi:pulumi:Stack",
+            name: `${project}-${stack}`,
+            custom: false,
+            parent: "",
+            protect: false,
+            retainOnDelete: false,
+            dependencies: [],
+            propertyDependencies: {},
+            wireInputs: {},
+            wireOutputs: {},
+            inputs: {},
+            options: options(""),
+            implicit: "stack",
         },
     ];
     const providers = new Map<string, string>();
@@ -88,8 +149,19 @@ export function generateStack(count: number): EngineResource[] {
             componentType = `baseline:bench:Group`;
             component = `urn:pulumi:${stack}::${project}::${componentType}::group-${i / 50}`;
             resources.push({
-                urn: component, type: componentType, name: `group-${i / 50}`, custom: false, parent: stackUrn, protect: false, retainOnDelete: false,
-                dependencies: [], propertyDependencies: {}, wireInputs: {}, wireOutputs: {}, inputs: {}, options: options(stackUrn),
+                urn: component,
+                type: componentType,
+                name: `group-${i / 50}`,
+                custom: false,
+                parent: stackUrn,
+                protect: false,
+                retainOnDelete: false,
+                dependencies: [],
+                propertyDependencies: {},
+                wireInputs: {},
+                wireOutputs: {},
+                inputs: {},
+                options: options(stackUrn),
             });
             continue;
         }
@@ -100,16 +172,39 @@ export function generateStack(count: number): EngineResource[] {
             providers.set(pkg, providerUrn);
             const inputs = pkg === "aws" ? { region: "eu-west-1" } : {};
             resources.push({
-                urn: providerUrn, type: `pulumi:providers:${pkg}`, name: "default", custom: true, parent: "", protect: false, retainOnDelete: false,
-                dependencies: [], propertyDependencies: {}, wireInputs: inputs, wireOutputs: inputs, inputs, options: options(""), implicit: "default-provider",
+                urn: providerUrn,
+                type: `pulumi:providers:${pkg}`,
+                name: "default",
+                custom: true,
+                parent: "",
+                protect: false,
+                retainOnDelete: false,
+                dependencies: [],
+                propertyDependencies: {},
+                wireInputs: inputs,
+                wireOutputs: inputs,
+                inputs,
+                options: options(""),
+                implicit: "default-provider",
             });
         }
         const inputs = template.inputs(i);
         const name = `r${i}`;
         resources.push({
             urn: `urn:pulumi:${stack}::${project}::${componentType}$${template.type}::${name}`,
-            type: template.type, name, custom: true, parent: component, providerUrn: providers.get(pkg), protect: false, retainOnDelete: false,
-            dependencies: [], propertyDependencies: {}, wireInputs: inputs, wireOutputs: inputs, inputs, options: options(component),
+            type: template.type,
+            name,
+            custom: true,
+            parent: component,
+            providerUrn: providers.get(pkg),
+            protect: false,
+            retainOnDelete: false,
+            dependencies: [],
+            propertyDependencies: {},
+            wireInputs: inputs,
+            wireOutputs: inputs,
+            inputs,
+            options: options(component),
         });
     }
     return resources;

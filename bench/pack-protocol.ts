@@ -17,7 +17,9 @@ import { generateStack } from "./generate-stack";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { unknownCheckingProxy } = require("@pulumi/policy/proxy") as { unknownCheckingProxy<T>(value: T): T };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { deserializeProperties } = require("@pulumi/policy/deserialize") as { deserializeProperties(struct: unknown, proxySecrets: boolean): Record<string, unknown> };
+const { deserializeProperties } = require("@pulumi/policy/deserialize") as {
+    deserializeProperties(struct: unknown, proxySecrets: boolean): Record<string, unknown>;
+};
 
 export interface ProtocolRun {
     resources: number;
@@ -107,11 +109,17 @@ export interface InProcessRun {
  * the clock starts. Reads through the SDK's unknown-checking proxy happen inside the policies and
  * are timed; a second pass over plain objects shows what the proxy adds.
  */
-export async function runInProcess(packDir: string, resources: EngineResource[], policyConfig: Record<string, ResolvedPolicyConfig>): Promise<InProcessRun> {
+export async function runInProcess(
+    packDir: string,
+    resources: EngineResource[],
+    policyConfig: Record<string, ResolvedPolicyConfig>,
+): Promise<InProcessRun> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const list = require(path.join(packDir, "bin", "policies.js")) as Record<string, unknown>;
     const policies = (Object.values(list).find(Array.isArray) ?? []) as (ResourceValidationPolicy | StackValidationPolicy)[];
-    const resourcePolicies = policies.filter((policy): policy is ResourceValidationPolicy => "validateResource" in policy && policy.validateResource !== undefined);
+    const resourcePolicies = policies.filter(
+        (policy): policy is ResourceValidationPolicy => "validateResource" in policy && policy.validateResource !== undefined,
+    );
     const stackPolicies = policies.filter((policy): policy is StackValidationPolicy => "validateStack" in policy);
     // As the SDK does: a fresh object per call (it strips enforcementLevel with a rest copy).
     const configOf = (name: string) => () => ({ ...(policyConfig[name]?.properties ?? {}) }) as never;
@@ -178,7 +186,12 @@ export async function runInProcess(packDir: string, resources: EngineResource[],
                         asType: () => undefined,
                     }) as unknown as PolicyResource,
             );
-            const args = { resources: stackResources, getConfig: configOf(policy.name), stackTags: new Map(), notApplicable: () => undefined };
+            const args = {
+                resources: stackResources,
+                getConfig: configOf(policy.name),
+                stackTags: new Map(),
+                notApplicable: () => undefined,
+            };
             const start = performance.now();
             await settle(policy.validateStack(args as never, report));
             elapsed += performance.now() - start;
@@ -202,7 +215,9 @@ export async function packBench(root: string, quick: boolean): Promise<void> {
     const small = quick ? 200 : 1_000;
     const stackLarge = generateStack(large);
     const stackSmall = generateStack(small);
-    console.log(`\n(b) policy pack over the Analyzer protocol, generated stack of ${large} mixed AWS/Kubernetes resources (+ Stack, providers)`);
+    console.log(
+        `\n(b) policy pack over the Analyzer protocol, generated stack of ${large} mixed AWS/Kubernetes resources (+ Stack, providers)`,
+    );
 
     // The two packs run one after the other on a shared machine, so the load changes between
     // them: alternate them and take the median ratio of several pairs (a single pair has been
@@ -219,8 +234,12 @@ export async function packBench(root: string, quick: boolean): Promise<void> {
     const inProcess = await runInProcess(packDir, stackLarge, baseline.policyConfig);
     const perResourceInProcess = (inProcess.resourceMs + inProcess.stackMs) / stackLarge.length;
     const perResourceRaw = (inProcess.resourceRawMs + inProcess.stackRawMs) / stackLarge.length;
-    console.log(`  baseline pack:   ${(baseline.totalMs / 1000).toFixed(2)} s  (${(baseline.totalMs / stackLarge.length).toFixed(3)} ms/resource; AnalyzeStack ${baseline.stackMs.toFixed(0)} ms; ${baseline.mandatory} mandatory)`);
-    console.log(`  no-op floor:     ${(noop.totalMs / 1000).toFixed(2)} s  (${(noop.totalMs / stackLarge.length).toFixed(3)} ms/resource; AnalyzeStack ${noop.stackMs.toFixed(0)} ms)`);
+    console.log(
+        `  baseline pack:   ${(baseline.totalMs / 1000).toFixed(2)} s  (${(baseline.totalMs / stackLarge.length).toFixed(3)} ms/resource; AnalyzeStack ${baseline.stackMs.toFixed(0)} ms; ${baseline.mandatory} mandatory)`,
+    );
+    console.log(
+        `  no-op floor:     ${(noop.totalMs / 1000).toFixed(2)} s  (${(noop.totalMs / stackLarge.length).toFixed(3)} ms/resource; AnalyzeStack ${noop.stackMs.toFixed(0)} ms)`,
+    );
     console.log(
         `  ratio vs floor:  ${ratio.toFixed(2)}x (median of ${pairs.length} alternated pair(s): ${ratios.map((value) => value.toFixed(2)).join(", ")})   target <= 1.3x  ${ratio <= 1.3 ? "OK" : "MISSED"}`,
     );
@@ -245,7 +264,9 @@ export async function packBench(root: string, quick: boolean): Promise<void> {
         `  growth ${small} -> ${large}: ${(growth.totalMs / 1000).toFixed(2)} s -> ${(baseline.totalMs / 1000).toFixed(2)} s; per-resource ratio ${growthRatio.toFixed(2)} (1.0 = linear), AnalyzeStack per-resource ratio ${stackGrowth.toFixed(2)}   ${growthRatio < 1.3 ? "linear OK" : "SUPERLINEAR"}`,
     );
     const peak = peakRssMiB;
-    console.log(`  pack peak RSS (VmHWM, highest of the runs): ${peak === undefined ? "n/a" : `${peak.toFixed(0)} MiB`}   target < 1024 MiB  ${peak !== undefined && peak < 1024 ? "OK" : "?"}`);
+    console.log(
+        `  pack peak RSS (VmHWM, highest of the runs): ${peak === undefined ? "n/a" : `${peak.toFixed(0)} MiB`}   target < 1024 MiB  ${peak !== undefined && peak < 1024 ? "OK" : "?"}`,
+    );
 
     // Alternate the two packs so both see the same machine load; the no-op pack is the floor of
     // any pack (the SDK's runner, its TypeScript load, @pulumi/policy) and is shown for context.

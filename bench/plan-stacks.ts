@@ -35,7 +35,12 @@ export async function planBench(root: string, quick: boolean): Promise<void> {
             for (let run = 0; run < runs; run++) {
                 const start = performance.now();
                 const plan = await planProgram(baselineProgram, { stack, project, config, secretKeys, policyPackDir: packDir });
-                samples.push({ ...plan.timings, total: performance.now() - start, resources: plan.summary.resources, mandatory: plan.summary.mandatory });
+                samples.push({
+                    ...plan.timings,
+                    total: performance.now() - start,
+                    resources: plan.summary.resources,
+                    mandatory: plan.summary.mandatory,
+                });
             }
         } catch (error) {
             console.log(`  ${stack.padEnd(8)} failed: ${(error as Error).message.split("\n")[0]}`);

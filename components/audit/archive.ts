@@ -55,7 +55,9 @@ export function createArchive(options: ArchiveOptions): aws.s3.Bucket {
     // alias while its ARN is unknown, so iam-policy-no-admin can judge them at preview (IAM-10).
     const bucketArn = s3BucketArn(scope, bucketName);
     const key: pulumi.Output<KmsKeyRef> =
-        typeof keyArn !== "string" && keyAlias !== undefined ? pulumi.output(keyAlias).apply((alias): KmsKeyRef => ({ alias, scope })) : pulumi.output(keyArn);
+        typeof keyArn !== "string" && keyAlias !== undefined
+            ? pulumi.output(keyAlias).apply((alias): KmsKeyRef => ({ alias, scope }))
+            : pulumi.output(keyArn);
     const child = { parent };
     const guarded = { parent, protect, retainOnDelete: protect };
 
@@ -75,19 +77,38 @@ export function createArchive(options: ArchiveOptions): aws.s3.Bucket {
         { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
         child,
     );
-    new aws.s3.BucketOwnershipControls(`${name}-archive-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
-    const versioning = new aws.s3.BucketVersioning(`${name}-archive-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, child);
+    new aws.s3.BucketOwnershipControls(
+        `${name}-archive-ownership`,
+        { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
+        child,
+    );
+    const versioning = new aws.s3.BucketVersioning(
+        `${name}-archive-versioning`,
+        { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
+        child,
+    );
     new aws.s3.BucketServerSideEncryptionConfiguration(
         `${name}-archive-encryption`,
-        { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn }, bucketKeyEnabled: true }] },
+        {
+            bucket: bucket.id,
+            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn }, bucketKeyEnabled: true }],
+        },
         child,
     );
     // S3 refuses a policy change while the public access block is being applied; order them.
-    new aws.s3.BucketPolicy(`${name}-archive-policy`, { bucket: bucket.id, policy: toJson(archiveBucketPolicy(bucketArn)) }, { parent, dependsOn: [publicAccessBlock] });
+    new aws.s3.BucketPolicy(
+        `${name}-archive-policy`,
+        { bucket: bucket.id, policy: toJson(archiveBucketPolicy(bucketArn)) },
+        { parent, dependsOn: [publicAccessBlock] },
+    );
     if (settings.objectLock !== false) {
         new aws.s3.BucketObjectLockConfiguration(
             `${name}-archive-object-lock`,
-            { bucket: bucket.id, objectLockEnabled: "Enabled", rule: { defaultRetention: { mode: settings.objectLock.mode, days: settings.objectLock.days } } },
+            {
+                bucket: bucket.id,
+                objectLockEnabled: "Enabled",
+                rule: { defaultRetention: { mode: settings.objectLock.mode, days: settings.objectLock.days } },
+            },
             { ...guarded, dependsOn: [versioning] },
         );
     }
@@ -111,7 +132,11 @@ export function createArchive(options: ArchiveOptions): aws.s3.Bucket {
 
     const firehoseRole = new aws.iam.Role(
         `${name}-archive-firehose-role`,
-        { description: `Firehose delivery of ${name} logs to the archive bucket`, assumeRolePolicy: toJson(firehoseTrustPolicy(scope)), tags: tags("archive-firehose-role") },
+        {
+            description: `Firehose delivery of ${name} logs to the archive bucket`,
+            assumeRolePolicy: toJson(firehoseTrustPolicy(scope)),
+            tags: tags("archive-firehose-role"),
+        },
         child,
     );
     const firehosePolicy = new aws.iam.RolePolicy(
@@ -146,12 +171,19 @@ export function createArchive(options: ArchiveOptions): aws.s3.Bucket {
 
     const subscriptionRole = new aws.iam.Role(
         `${name}-archive-subscription-role`,
-        { description: `CloudWatch Logs subscription of ${name} log groups to Firehose`, assumeRolePolicy: toJson(logsSubscriptionTrustPolicy(scope)), tags: tags("archive-subscription-role") },
+        {
+            description: `CloudWatch Logs subscription of ${name} log groups to Firehose`,
+            assumeRolePolicy: toJson(logsSubscriptionTrustPolicy(scope)),
+            tags: tags("archive-subscription-role"),
+        },
         child,
     );
     const subscriptionPolicy = new aws.iam.RolePolicy(
         `${name}-archive-subscription-policy`,
-        { role: subscriptionRole.id, policy: toJson(logsSubscriptionPolicy(sources.map((source) => firehoseStreamArn(scope, source.streamName)))) },
+        {
+            role: subscriptionRole.id,
+            policy: toJson(logsSubscriptionPolicy(sources.map((source) => firehoseStreamArn(scope, source.streamName)))),
+        },
         child,
     );
     sources.forEach((source, index) => {

@@ -145,7 +145,11 @@ export function archiveBucketName(args: Pick<AuditTrailArgs, "clusterName" | "ac
         return args.archive.bucketName;
     }
     const base = args.clusterName.toLowerCase().replace(/_/g, "-");
-    return fitName(base === args.clusterName ? base : `${base}-${shortHash(args.clusterName)}`, `-audit-archive-${args.accountId}-${args.region}`, MAX_BUCKET_NAME);
+    return fitName(
+        base === args.clusterName ? base : `${base}-${shortHash(args.clusterName)}`,
+        `-audit-archive-${args.accountId}-${args.region}`,
+        MAX_BUCKET_NAME,
+    );
 }
 
 /** Name of the Firehose stream archiving one source: `<clusterName>-archive-<sourceId>`, at most 64 characters. */
@@ -171,11 +175,15 @@ function positiveInteger(value: number): boolean {
 export function validateAuditTrailArgs(args: AuditTrailArgs): string[] {
     const problems: string[] = [];
     if (!clusterNamePattern.test(args.clusterName ?? "")) {
-        problems.push(`AuditTrailArgs.clusterName "${args.clusterName}" is not a valid EKS cluster name; use 1-100 letters, digits, '-' or '_', starting with a letter or digit.`);
+        problems.push(
+            `AuditTrailArgs.clusterName "${args.clusterName}" is not a valid EKS cluster name; use 1-100 letters, digits, '-' or '_', starting with a letter or digit.`,
+        );
     }
     const expectedGroup = `/aws/eks/${args.clusterName}/cluster`;
     if (typeof args.controlPlaneLogGroupName === "string" && args.controlPlaneLogGroupName !== expectedGroup) {
-        problems.push(`AuditTrailArgs.controlPlaneLogGroupName "${args.controlPlaneLogGroupName}" is not ${expectedGroup}; EKS writes audit logs only to that group.`);
+        problems.push(
+            `AuditTrailArgs.controlPlaneLogGroupName "${args.controlPlaneLogGroupName}" is not ${expectedGroup}; EKS writes audit logs only to that group.`,
+        );
     }
     if (!accountIdPattern.test(args.accountId ?? "")) {
         problems.push(`AuditTrailArgs.accountId "${args.accountId}" is not a 12-digit AWS account id.`);
@@ -192,7 +200,9 @@ export function validateAuditTrailArgs(args: AuditTrailArgs): string[] {
     }
     const username = args.breakGlass?.username;
     if (username !== undefined && (username.length === 0 || patternBreaking.test(username))) {
-        problems.push(`AuditTrailArgs.breakGlass.username "${username}" cannot be matched in a filter pattern; give a non-empty name without '"' or '\\'.`);
+        problems.push(
+            `AuditTrailArgs.breakGlass.username "${username}" cannot be matched in a filter pattern; give a non-empty name without '"' or '\\'.`,
+        );
     }
 
     const group = args.breakGlass?.group;

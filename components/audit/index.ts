@@ -45,17 +45,32 @@ export class AuditTrail extends pulumi.ComponentResource {
         assertNoProblems(`AuditTrail "${name}"`, validateAuditTrailArgs(args));
         const scope: AuditScope = { partition: args.partition ?? "aws", region: args.region, accountId: args.accountId };
         const protect = args.protect ?? true;
-        const tags = (part: string) => ({ ...(args.tags ?? {}), ...baselineTags(childName(name, part), { "baseline:cluster": args.clusterName }) });
+        const tags = (part: string) => ({
+            ...(args.tags ?? {}),
+            ...baselineTags(childName(name, part), { "baseline:cluster": args.clusterName }),
+        });
         const parent = { parent: this };
 
         const topic = new aws.sns.Topic(
             childName(name, "alarms"),
-            { displayName: `Security alarms of EKS cluster ${args.clusterName}`, kmsMasterKeyId: args.alarmTopicKeyArn, tags: tags("alarms") },
+            {
+                displayName: `Security alarms of EKS cluster ${args.clusterName}`,
+                kmsMasterKeyId: args.alarmTopicKeyArn,
+                tags: tags("alarms"),
+            },
             parent,
         );
-        new aws.sns.TopicPolicy(childName(name, "alarms-policy"), { arn: topic.arn, policy: topic.arn.apply((arn) => toJson(alarmTopicPolicy(scope, arn))) }, parent);
+        new aws.sns.TopicPolicy(
+            childName(name, "alarms-policy"),
+            { arn: topic.arn, policy: topic.arn.apply((arn) => toJson(alarmTopicPolicy(scope, arn))) },
+            parent,
+        );
         if (args.alarmEmail !== undefined) {
-            new aws.sns.TopicSubscription(childName(name, "alarms-email"), { topic: topic.arn, protocol: "email", endpoint: args.alarmEmail }, parent);
+            new aws.sns.TopicSubscription(
+                childName(name, "alarms-email"),
+                { topic: topic.arn, protocol: "email", endpoint: args.alarmEmail },
+                parent,
+            );
         }
 
         const namespace = auditMetricNamespace(args.clusterName);
@@ -100,7 +115,11 @@ export class AuditTrail extends pulumi.ComponentResource {
         const archive = resolveArchive(args.archive);
         let bucket: aws.s3.Bucket | undefined;
         if (archive) {
-            const source = (id: string, logGroupName: pulumi.Input<string>): ArchiveSource => ({ id, logGroupName, streamName: archiveStreamName(args.clusterName, id) });
+            const source = (id: string, logGroupName: pulumi.Input<string>): ArchiveSource => ({
+                id,
+                logGroupName,
+                streamName: archiveStreamName(args.clusterName, id),
+            });
             const sources: ArchiveSource[] = [source("control-plane", args.controlPlaneLogGroupName)];
             if (args.sessionLogGroupName !== undefined) {
                 sources.push(source("sessions", args.sessionLogGroupName));

@@ -43,7 +43,12 @@ export const READ_VERBS = ["get", "list", "watch"] as const;
 
 /** Any create/update/patch/delete of Roles, ClusterRoles and their bindings, by anyone. */
 export function rbacChangesPattern(): string {
-    return json(equals("$.objectRef.apiGroup", "rbac.authorization.k8s.io"), anyOf("$.objectRef.resource", RBAC_RESOURCES), anyOf("$.verb", WRITE_VERBS), completed);
+    return json(
+        equals("$.objectRef.apiGroup", "rbac.authorization.k8s.io"),
+        anyOf("$.objectRef.resource", RBAC_RESOURCES),
+        anyOf("$.verb", WRITE_VERBS),
+        completed,
+    );
 }
 
 /**
@@ -103,7 +108,11 @@ export const ANONYMOUS_ALLOWED_PATHS = ["/healthz*", "/livez*", "/readyz*", "/ve
 
 /** Requests by `system:anonymous` other than health and version probes (IAM-9). */
 export function anonymousRequestsPattern(): string {
-    return json(equals("$.user.username", "system:anonymous"), ...ANONYMOUS_ALLOWED_PATHS.map((path) => `($.requestURI != "${path}")`), completed);
+    return json(
+        equals("$.user.username", "system:anonymous"),
+        ...ANONYMOUS_ALLOWED_PATHS.map((path) => `($.requestURI != "${path}")`),
+        completed,
+    );
 }
 
 /** Requests the API server refused with 403 Forbidden: probing for permissions, or broken RBAC. */
@@ -168,4 +177,3 @@ export function auditAlarmSpecs(clusterName: string, thresholds: Partial<Record<
         spec("forbidden-requests", "ForbiddenRequests", "LOG-4", "requests refused with 403 Forbidden"),
     ];
 }
-

@@ -111,7 +111,14 @@ export function firehoseDeliveryPolicy(scope: AuditScope, bucketArn: string, key
         {
             Sid: "WriteArchive",
             Effect: "Allow",
-            Action: ["s3:AbortMultipartUpload", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:ListBucketMultipartUploads", "s3:PutObject"],
+            Action: [
+                "s3:AbortMultipartUpload",
+                "s3:GetBucketLocation",
+                "s3:GetObject",
+                "s3:ListBucket",
+                "s3:ListBucketMultipartUploads",
+                "s3:PutObject",
+            ],
             Resource: [bucketArn, `${bucketArn}/*`],
         },
         {
@@ -120,7 +127,9 @@ export function firehoseDeliveryPolicy(scope: AuditScope, bucketArn: string, key
             Action: ["kms:GenerateDataKey", "kms:Decrypt"],
             Resource: key.Resource,
             Condition: {
-                StringEquals: { "kms:ViaService": `s3.${scope.region}.${scope.partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com"}` },
+                StringEquals: {
+                    "kms:ViaService": `s3.${scope.region}.${scope.partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com"}`,
+                },
                 StringLike: { "kms:EncryptionContext:aws:s3:arn": [bucketArn, `${bucketArn}/*`] },
                 ...key.Condition,
             },
@@ -141,5 +150,10 @@ export function logsSubscriptionTrustPolicy(scope: AuditScope): IamPolicyDocumen
 
 /** The subscription role puts records into the archive's delivery streams and nothing else. */
 export function logsSubscriptionPolicy(streamArns: string[]): IamPolicyDocument {
-    return policyDocument({ Sid: "PutIntoArchiveStreams", Effect: "Allow", Action: ["firehose:PutRecord", "firehose:PutRecordBatch"], Resource: streamArns });
+    return policyDocument({
+        Sid: "PutIntoArchiveStreams",
+        Effect: "Allow",
+        Action: ["firehose:PutRecord", "firehose:PutRecordBatch"],
+        Resource: streamArns,
+    });
 }

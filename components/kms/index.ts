@@ -76,7 +76,11 @@ export class EncryptionKeys extends pulumi.ComponentResource {
                 },
                 childOptions,
             );
-            const alias = new aws.kms.Alias(childName(name, `${purpose}-alias`), { name: `alias/${aliasPrefix}-${purpose}`, targetKeyId: key.keyId }, childOptions);
+            const alias = new aws.kms.Alias(
+                childName(name, `${purpose}-alias`),
+                { name: `alias/${aliasPrefix}-${purpose}`, targetKeyId: key.keyId },
+                childOptions,
+            );
             return { key, alias };
         };
         const secrets = create("secrets");

@@ -33,7 +33,13 @@ export function autoScalingServiceLinkedRoleArn(scope: KeyScope): string {
  * See https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
  */
 export function accountRootStatement(scope: KeyScope): IamStatement {
-    return { Sid: "AccountAdministersKeyThroughIam", Effect: "Allow", Principal: { AWS: accountRootArn(scope) }, Action: "kms:*", Resource: "*" };
+    return {
+        Sid: "AccountAdministersKeyThroughIam",
+        Effect: "Allow",
+        Principal: { AWS: accountRootArn(scope) },
+        Action: "kms:*",
+        Resource: "*",
+    };
 }
 
 /** Key for Kubernetes Secrets envelope encryption (SEC-1): only IAM principals of the account (the cluster role). */

@@ -11,7 +11,9 @@ export type NatGatewayMode = "single" | "perAz";
 export type AwsPartition = "aws" | "aws-us-gov" | "aws-cn";
 
 /** Retention values CloudWatch Logs accepts (days). */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const LOG_RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 
 /**
  * Inputs of {@link Network}. Nothing is read from stack config or the ambient provider:
@@ -119,11 +121,15 @@ export function validateNetworkArgs(args: NetworkArgs): string[] {
     if (!block) {
         problems.push(`NetworkArgs.cidrBlock "${args.cidrBlock}" is not an IPv4 CIDR; give a block such as 10.0.0.0/16.`);
     } else if (block.prefix < 16 || block.prefix > 24) {
-        problems.push(`NetworkArgs.cidrBlock "${args.cidrBlock}" has prefix /${block.prefix}; AWS VPCs take /16 to /28 and the baseline needs room for subnets, so use /16 to /24.`);
+        problems.push(
+            `NetworkArgs.cidrBlock "${args.cidrBlock}" has prefix /${block.prefix}; AWS VPCs take /16 to /28 and the baseline needs room for subnets, so use /16 to /24.`,
+        );
     } else if (!isAligned(block)) {
         problems.push(`NetworkArgs.cidrBlock "${args.cidrBlock}" has host bits set; use the network address of the block.`);
     } else if (zones.length >= 2 && !planSubnets(args.cidrBlock, zones.length)) {
-        problems.push(`NetworkArgs.cidrBlock "${args.cidrBlock}" is too small for ${zones.length} zones with a /28 public subnet each; use a larger block or fewer zones.`);
+        problems.push(
+            `NetworkArgs.cidrBlock "${args.cidrBlock}" is too small for ${zones.length} zones with a /28 public subnet each; use a larger block or fewer zones.`,
+        );
     }
 
     if (zones.length < 2) {
@@ -141,7 +147,9 @@ export function validateNetworkArgs(args: NetworkArgs): string[] {
     } else {
         const foreign = zones.filter((zone) => !zone.startsWith(args.region) || zone.length === args.region.length);
         if (foreign.length > 0) {
-            problems.push(`NetworkArgs.availabilityZones ${foreign.join(", ")} ${foreign.length === 1 ? "is" : "are"} not in region ${args.region}; give zone names such as ${args.region}a.`);
+            problems.push(
+                `NetworkArgs.availabilityZones ${foreign.join(", ")} ${foreign.length === 1 ? "is" : "are"} not in region ${args.region}; give zone names such as ${args.region}a.`,
+            );
         }
     }
 
@@ -149,7 +157,9 @@ export function validateNetworkArgs(args: NetworkArgs): string[] {
         problems.push(`NetworkArgs.accountId "${args.accountId}" is not a 12-digit AWS account id.`);
     }
     if (!clusterNamePattern.test(args.clusterName ?? "")) {
-        problems.push(`NetworkArgs.clusterName "${args.clusterName}" is not a valid EKS cluster name; use 1-100 letters, digits, '-' or '_', starting with a letter or digit.`);
+        problems.push(
+            `NetworkArgs.clusterName "${args.clusterName}" is not a valid EKS cluster name; use 1-100 letters, digits, '-' or '_', starting with a letter or digit.`,
+        );
     }
 
     const egress = args.egress ?? "none";
@@ -157,14 +167,18 @@ export function validateNetworkArgs(args: NetworkArgs): string[] {
         problems.push(`NetworkArgs.egress "${String(egress)}" is not "none" or "nat".`);
     }
     if (args.natGateways !== undefined && egress !== "nat") {
-        problems.push(`NetworkArgs.natGateways is "${args.natGateways}" but egress is "${egress}"; NAT gateways exist only with egress "nat", so drop natGateways or set egress to "nat".`);
+        problems.push(
+            `NetworkArgs.natGateways is "${args.natGateways}" but egress is "${egress}"; NAT gateways exist only with egress "nat", so drop natGateways or set egress to "nat".`,
+        );
     } else if (args.natGateways !== undefined && args.natGateways !== "single" && args.natGateways !== "perAz") {
         problems.push(`NetworkArgs.natGateways "${String(args.natGateways)}" is not "single" or "perAz".`);
     }
 
     const retention = args.flowLogRetentionDays;
     if (retention !== undefined && !(LOG_RETENTION_DAYS as readonly number[]).includes(retention)) {
-        problems.push(`NetworkArgs.flowLogRetentionDays ${retention} is not a CloudWatch Logs retention; use one of ${LOG_RETENTION_DAYS.join(", ")} (NET-5).`);
+        problems.push(
+            `NetworkArgs.flowLogRetentionDays ${retention} is not a CloudWatch Logs retention; use one of ${LOG_RETENTION_DAYS.join(", ")} (NET-5).`,
+        );
     }
     return problems;
 }

@@ -55,7 +55,11 @@ export function subnetBlock(parent: Ipv4Block, newBits: number, index: number): 
 
 /** True when `inner` lies entirely inside `outer`. */
 export function contains(outer: Ipv4Block, inner: Ipv4Block): boolean {
-    return inner.prefix >= outer.prefix && inner.base >= outer.base && inner.base + blockSize(inner.prefix) <= outer.base + blockSize(outer.prefix);
+    return (
+        inner.prefix >= outer.prefix &&
+        inner.base >= outer.base &&
+        inner.base + blockSize(inner.prefix) <= outer.base + blockSize(outer.prefix)
+    );
 }
 
 /** True when the two blocks share at least one address. */

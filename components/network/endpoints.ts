@@ -8,7 +8,19 @@
  * ECR (api + dkr) for images, STS for IRSA, CloudWatch Logs, SSM + ssmmessages + ec2messages for
  * Session Manager, KMS, EKS and EKS Auth (Pod Identity), Secrets Manager (SEC-4).
  */
-export const INTERFACE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "sts", "logs", "ssm", "ssmmessages", "ec2messages", "kms", "eks", "eks-auth", "secretsmanager"] as const;
+export const INTERFACE_ENDPOINT_SERVICES = [
+    "ecr.api",
+    "ecr.dkr",
+    "sts",
+    "logs",
+    "ssm",
+    "ssmmessages",
+    "ec2messages",
+    "kms",
+    "eks",
+    "eks-auth",
+    "secretsmanager",
+] as const;
 
 export type InterfaceEndpointService = (typeof INTERFACE_ENDPOINT_SERVICES)[number];
 

@@ -55,7 +55,10 @@ export class Network extends pulumi.ComponentResource {
         assertNoProblems(`Network "${name}"`, validateNetworkArgs(args));
         const resolved = withNetworkDefaults(args);
         const plan = planSubnets(resolved.cidrBlock, resolved.availabilityZones.length)!;
-        const tags = (part: string, extra: Record<string, string> = {}) => ({ ...resolved.tags, ...baselineTags(childName(name, part), extra) });
+        const tags = (part: string, extra: Record<string, string> = {}) => ({
+            ...resolved.tags,
+            ...baselineTags(childName(name, part), extra),
+        });
         const parent = { parent: this };
 
         this.vpc = new aws.ec2.Vpc(
@@ -72,7 +75,11 @@ export class Network extends pulumi.ComponentResource {
         const vpcId = this.vpc.id;
 
         // NET-4: the default security group is adopted and emptied, so nothing can fall back to it.
-        new aws.ec2.DefaultSecurityGroup(childName(name, "default-sg"), { vpcId, ingress: [], egress: [], tags: tags("default-sg") }, parent);
+        new aws.ec2.DefaultSecurityGroup(
+            childName(name, "default-sg"),
+            { vpcId, ingress: [], egress: [], tags: tags("default-sg") },
+            parent,
+        );
 
         const clusterTag = `kubernetes.io/cluster/${resolved.clusterName}`;
         const zones = resolved.availabilityZones;
@@ -87,24 +94,38 @@ export class Network extends pulumi.ComponentResource {
                         cidrBlock: plan.private[index],
                         // NET-2: nothing launched here gets a public address.
                         mapPublicIpOnLaunch: false,
-                        tags: tags(`private-${zone}`, { "kubernetes.io/role/internal-elb": "1", [clusterTag]: "shared", "baseline:tier": "private" }),
+                        tags: tags(`private-${zone}`, {
+                            "kubernetes.io/role/internal-elb": "1",
+                            [clusterTag]: "shared",
+                            "baseline:tier": "private",
+                        }),
                     },
                     parent,
                 ),
         );
-        const privateRouteTables = zones.map(
-            (zone, index) => {
-                const table = new aws.ec2.RouteTable(childName(name, `private-rt-${zone}`), { vpcId, tags: tags(`private-rt-${zone}`) }, parent);
-                new aws.ec2.RouteTableAssociation(childName(name, `private-rta-${zone}`), { subnetId: privateSubnets[index]!.id, routeTableId: table.id }, parent);
-                return table;
-            },
-        );
+        const privateRouteTables = zones.map((zone, index) => {
+            const table = new aws.ec2.RouteTable(
+                childName(name, `private-rt-${zone}`),
+                { vpcId, tags: tags(`private-rt-${zone}`) },
+                parent,
+            );
+            new aws.ec2.RouteTableAssociation(
+                childName(name, `private-rta-${zone}`),
+                { subnetId: privateSubnets[index]!.id, routeTableId: table.id },
+                parent,
+            );
+            return table;
+        });
 
         let publicSubnets: aws.ec2.Subnet[] = [];
         if (resolved.egress === "nat") {
             const igw = new aws.ec2.InternetGateway(childName(name, "igw"), { vpcId, tags: tags("igw") }, parent);
             const publicRouteTable = new aws.ec2.RouteTable(childName(name, "public-rt"), { vpcId, tags: tags("public-rt") }, parent);
-            new aws.ec2.Route(childName(name, "public-default-route"), { routeTableId: publicRouteTable.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id }, parent);
+            new aws.ec2.Route(
+                childName(name, "public-default-route"),
+                { routeTableId: publicRouteTable.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id },
+                parent,
+            );
             publicSubnets = zones.map((zone, index) => {
                 const subnet = new aws.ec2.Subnet(
                     childName(name, `public-${zone}`),
@@ -118,14 +139,22 @@ export class Network extends pulumi.ComponentResource {
                     },
                     parent,
                 );
-                new aws.ec2.RouteTableAssociation(childName(name, `public-rta-${zone}`), { subnetId: subnet.id, routeTableId: publicRouteTable.id }, parent);
+                new aws.ec2.RouteTableAssociation(
+                    childName(name, `public-rta-${zone}`),
+                    { subnetId: subnet.id, routeTableId: publicRouteTable.id },
+                    parent,
+                );
                 return subnet;
             });
 
             const natZones = resolved.natGateways === "single" ? [zones[0]!] : zones;
             const natGateways = natZones.map((zone, index) => {
                 const part = resolved.natGateways === "single" ? "nat" : `nat-${zone}`;
-                const eip = new aws.ec2.Eip(childName(name, `${part}-eip`), { domain: "vpc", tags: tags(`${part}-eip`) }, { parent: this, dependsOn: [igw] });
+                const eip = new aws.ec2.Eip(
+                    childName(name, `${part}-eip`),
+                    { domain: "vpc", tags: tags(`${part}-eip`) },
+                    { parent: this, dependsOn: [igw] },
+                );
                 return new aws.ec2.NatGateway(
                     childName(name, part),
                     { allocationId: eip.id, subnetId: publicSubnets[index]!.id, connectivityType: "public", tags: tags(part) },
@@ -134,7 +163,11 @@ export class Network extends pulumi.ComponentResource {
             });
             zones.forEach((zone, index) => {
                 const nat = natGateways[resolved.natGateways === "single" ? 0 : index]!;
-                new aws.ec2.Route(childName(name, `private-default-route-${zone}`), { routeTableId: privateRouteTables[index]!.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id }, parent);
+                new aws.ec2.Route(
+                    childName(name, `private-default-route-${zone}`),
+                    { routeTableId: privateRouteTables[index]!.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id },
+                    parent,
+                );
             });
         }
 
@@ -144,7 +177,15 @@ export class Network extends pulumi.ComponentResource {
             {
                 vpcId,
                 description: "Interface VPC endpoints: HTTPS from inside the VPC only",
-                ingress: [{ description: "HTTPS from the VPC", protocol: "tcp", fromPort: HTTPS_PORT, toPort: HTTPS_PORT, cidrBlocks: [resolved.cidrBlock] }],
+                ingress: [
+                    {
+                        description: "HTTPS from the VPC",
+                        protocol: "tcp",
+                        fromPort: HTTPS_PORT,
+                        toPort: HTTPS_PORT,
+                        cidrBlocks: [resolved.cidrBlock],
+                    },
+                ],
                 egress: [],
                 revokeRulesOnDelete: true,
                 tags: tags("endpoints-sg"),

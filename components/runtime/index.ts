@@ -100,12 +100,10 @@ export class RuntimeDetection extends pulumi.ComponentResource {
             }));
         } else {
             const topicArn = falco.output.snsTopicArn;
-            output = pulumi
-                .output(topicArn)
-                .apply((arn) => ({
-                    values: falcoValues({ kind: "sns", topicArn: arn }, falco.region),
-                    policy: toJson(falcosidekickSnsPolicy(arn)),
-                }));
+            output = pulumi.output(topicArn).apply((arn) => ({
+                values: falcoValues({ kind: "sns", topicArn: arn }, falco.region),
+                policy: toJson(falcosidekickSnsPolicy(arn)),
+            }));
         }
         new PodIdentityRole(
             childName(name, "falcosidekick"),

@@ -4,9 +4,7 @@
  * inspect statements directly.
  */
 
-export type IamPrincipal =
-    | "*"
-    | { AWS?: string | string[]; Service?: string | string[]; Federated?: string | string[] };
+export type IamPrincipal = "*" | { AWS?: string | string[]; Service?: string | string[]; Federated?: string | string[] };
 
 export type IamConditionBlock = Record<string, Record<string, string | string[] | boolean>>;
 

@@ -48,7 +48,9 @@ describe("examples/consumer", () => {
         ).toEqual(["eu-central-1a", "eu-central-1b"]);
         expect(types.has("aws:ec2/natGateway:NatGateway")).toBe(false);
         expect(types.has("aws:ec2/instance:Instance")).toBe(false);
-        expect(result.resources.filter((resource) => resource.type === "kubernetes:helm.sh/v3:Release").map((release) => release.inputs.chart)).toEqual([]);
+        expect(
+            result.resources.filter((resource) => resource.type === "kubernetes:helm.sh/v3:Release").map((release) => release.inputs.chart),
+        ).toEqual([]);
         expect([...types].filter((type) => type.includes("istio.io"))).toEqual([]);
         const cluster = result.resources.find((resource) => resource.type === "aws:eks/cluster:Cluster")!;
         expect(cluster.inputs.name).toBe("analytics-staging");

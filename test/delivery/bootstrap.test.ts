@@ -237,7 +237,9 @@ describe("StateBackend", () => {
         ]);
         expect(validateStateBackendArgs(base)).toEqual([]);
         expect(() => new StateBackend("pulumi", { ...base, accountId: "1" })).toThrow(
-            new InvalidArgsError('StateBackend "pulumi"', ['StateBackendArgs.accountId is "1"; write the 12-digit account id as a quoted string.']),
+            new InvalidArgsError('StateBackend "pulumi"', [
+                'StateBackendArgs.accountId is "1"; write the 12-digit account id as a quoted string.',
+            ]),
         );
     });
 });

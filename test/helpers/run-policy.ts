@@ -5,13 +5,7 @@
  * escapes the policy turned into the SDK's advisory "can't run" outcome.
  * Full protocol behaviour is covered by the offline plan tests; this is for fast fixtures.
  */
-import {
-    Policy,
-    PolicyResource,
-    ResourceValidationPolicy,
-    StackValidationPolicy,
-    UnknownValueError,
-} from "@pulumi/policy";
+import { Policy, PolicyResource, ResourceValidationPolicy, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
 // The SDK marks its proxy helpers @internal, so they are absent from its type declarations; the
 // runtime module is the same one the Analyzer server uses.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -212,7 +206,7 @@ export function reconcilePackConfig(policies: readonly Policy[], file: Record<st
         typeof value === "string"
             ? (value as LevelName)
             : value !== null && typeof value === "object" && typeof (value as { enforcementLevel?: unknown }).enforcementLevel === "string"
-              ? ((value as { enforcementLevel: LevelName }).enforcementLevel)
+              ? (value as { enforcementLevel: LevelName }).enforcementLevel
               : undefined;
     const all = levelOf(file.all);
     if (all !== undefined) {
@@ -249,7 +243,10 @@ export async function runPack(
     const diagnostics: PackDiagnostic[] = [];
     const remediated: Record<string, unknown>[] = [];
     const levelOf = (policy: Policy) => configs.get(policy.name)!.enforcementLevel;
-    const getConfigFor = (policy: Policy) => <T extends object>() => structuredClone(configs.get(policy.name)!.properties) as T;
+    const getConfigFor =
+        (policy: Policy) =>
+        <T extends object>() =>
+            structuredClone(configs.get(policy.name)!.properties) as T;
     const reporter = (policy: Policy, level: LevelName) => (message: string | ViolationObject, urn?: string) => {
         const effective = level === "remediate" ? "mandatory" : level;
         diagnostics.push({
@@ -306,7 +303,11 @@ export async function runPack(
             configs.get(policy.name)!.properties,
         );
         if (stack.cannotRunDuringPreview !== undefined) {
-            diagnostics.push({ policyName: policy.name, message: `can't run: ${stack.cannotRunDuringPreview}`, enforcementLevel: "advisory" });
+            diagnostics.push({
+                policyName: policy.name,
+                message: `can't run: ${stack.cannotRunDuringPreview}`,
+                enforcementLevel: "advisory",
+            });
         }
     }
     return { diagnostics, remediated };

@@ -111,7 +111,9 @@ describe("the baseline program's composition", () => {
     });
     it("archives session logs to S3 only with baseline:accessHost.sessionLogsToS3 (IAM-2, LOG-3)", async () => {
         const archivedGroups = async (stack: string, change?: (config: Record<string, unknown>) => void) =>
-            (await plan(stack, change)).ofType("aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter").map((filter) => filter.inputs.logGroup);
+            (await plan(stack, change))
+                .ofType("aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter")
+                .map((filter) => filter.inputs.logGroup);
         // dev: sessionLogsToS3 false; only the control-plane log group goes to the archive.
         expect(await archivedGroups("dev")).toEqual(["/aws/eks/baseline-dev/cluster"]);
         expect(
@@ -127,12 +129,16 @@ describe("the baseline program's composition", () => {
         for (const stack of ["dev", "staging", "prod"]) {
             const { ofType } = await plan(stack);
             const group = readStackFile(stack).config["baseline:rbac"] as { breakGlassGroup: string };
-            const packConfig = JSON.parse(readFileSync(path.join(repoRoot, "policypacks", "baseline", "config", `${stack}.json`), "utf8")) as Loose;
+            const packConfig = JSON.parse(
+                readFileSync(path.join(repoRoot, "policypacks", "baseline", "config", `${stack}.json`), "utf8"),
+            ) as Loose;
 
             // The MFA-protected role's access entry maps it into the group bound to cluster-admin.
             const role = ofType("aws:iam/role:Role").find((candidate) => candidate.name === `baseline-${stack}-break-glass`)!;
             expect(JSON.parse(role.inputs.assumeRolePolicy).Statement[0].Condition.Bool).toEqual({ "aws:MultiFactorAuthPresent": "true" });
-            const entry = ofType("aws:eks/accessEntry:AccessEntry").find((candidate) => candidate.name === `baseline-${stack}-break-glass-entry`)!;
+            const entry = ofType("aws:eks/accessEntry:AccessEntry").find(
+                (candidate) => candidate.name === `baseline-${stack}-break-glass-entry`,
+            )!;
             expect(entry.inputs.kubernetesGroups).toEqual([group.breakGlassGroup]);
             const roleName = String(entry.inputs.principalArn).split("/").pop();
             expect(roleName).toBe(role.inputs.name);
@@ -153,8 +159,12 @@ describe("the baseline program's composition", () => {
             expect(JSON.stringify(adminRule.inputs.spec.validations)).toContain(subject);
 
             // Every use raises the alarm: by the role's ARN and by membership of the group.
-            const filter = ofType("aws:cloudwatch/logMetricFilter:LogMetricFilter").find((candidate) => candidate.name === `baseline-${stack}-break-glass`)!;
-            expect(filter.inputs.pattern).toContain(`($.user.extra.canonicalArn[0] = "arn:aws:iam::${readStackFile(stack).config["baseline:accountId"]}:role/${roleName}")`);
+            const filter = ofType("aws:cloudwatch/logMetricFilter:LogMetricFilter").find(
+                (candidate) => candidate.name === `baseline-${stack}-break-glass`,
+            )!;
+            expect(filter.inputs.pattern).toContain(
+                `($.user.extra.canonicalArn[0] = "arn:aws:iam::${readStackFile(stack).config["baseline:accountId"]}:role/${roleName}")`,
+            );
             expect(filter.inputs.pattern).toContain(`($.user.groups[0] = "${group.breakGlassGroup}")`);
         }
     });

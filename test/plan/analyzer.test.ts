@@ -14,7 +14,9 @@ let plan: PlanResult;
 
 /** The JSON the fixture echo policy reported for one resource's Analyze request. */
 function echoed(resourceUrn: string): Record<string, unknown> {
-    const diagnostic = plan.diagnostics.find((candidate) => candidate.policyName === "fixture-analyze-echo" && candidate.urn === resourceUrn);
+    const diagnostic = plan.diagnostics.find(
+        (candidate) => candidate.policyName === "fixture-analyze-echo" && candidate.urn === resourceUrn,
+    );
     return JSON.parse(diagnostic!.detail) as Record<string, unknown>;
 }
 
@@ -64,7 +66,10 @@ describe("Analyzer round-trip with the fixture pack", () => {
     it("configures every policy with schema defaults, initialConfig and the file's overrides", () => {
         expect(plan.policyConfig).toEqual({
             "fixture-analyze-echo": { enforcementLevel: "advisory", properties: {} },
-            "fixture-bucket-private": { enforcementLevel: "mandatory", properties: { forbiddenAcls: ["public-read", "public-read-write"], label: "from-file" } },
+            "fixture-bucket-private": {
+                enforcementLevel: "mandatory",
+                properties: { forbiddenAcls: ["public-read", "public-read-write"], label: "from-file" },
+            },
             "fixture-stack-inventory": { enforcementLevel: "advisory", properties: { prefix: "from-initial-config" } },
         });
         const violation = plan.diagnostics.find((diagnostic) => diagnostic.policyName === "fixture-bucket-private");
@@ -93,7 +98,12 @@ describe("Analyzer round-trip with the fixture pack", () => {
             provider: null,
             props: {},
         });
-        expect(echoed(defaultProvider)).toMatchObject({ type: "pulumi:providers:test", name: "default", parent: null, props: { region: "eu-west-1" } });
+        expect(echoed(defaultProvider)).toMatchObject({
+            type: "pulumi:providers:test",
+            name: "default",
+            parent: null,
+            props: { region: "eu-west-1" },
+        });
     });
 
     it("sends parent, protect, timeouts and the provider with its inputs; unwraps secrets and drops __ keys", () => {
@@ -121,13 +131,24 @@ describe("Analyzer round-trip with the fixture pack", () => {
         expect(inventory[0]!.urn).toBeNull();
         const detail = inventory[0]!.detail;
         expect(detail.startsWith("from-initial-config:")).toBe(true);
-        const seen = JSON.parse(detail.slice("from-initial-config:".length)) as { urn: string; parent: string | null; dependencies: string[]; props: Record<string, unknown> }[];
+        const seen = JSON.parse(detail.slice("from-initial-config:".length)) as {
+            urn: string;
+            parent: string | null;
+            dependencies: string[];
+            props: Record<string, unknown>;
+        }[];
         expect(seen.map((resource) => resource.urn)).toEqual(plan.resources.map((resource) => resource.urn));
         const byUrn = new Map(seen.map((resource) => [resource.urn, resource]));
-        expect(byUrn.get(stackUrn)!.props).toEqual({ bucketId: "data-bucket-id", optOuts: [{ key: "fixture:acl", weakens: ["NET-4"], detail: "bucket acl is public-read" }] });
+        expect(byUrn.get(stackUrn)!.props).toEqual({
+            bucketId: "data-bucket-id",
+            optOuts: [{ key: "fixture:acl", weakens: ["NET-4"], detail: "bucket acl is public-read" }],
+        });
         expect(byUrn.get(urn("test:index:Store", "data"))).toMatchObject({ parent: stackUrn, props: { bucketName: "data-bucket" } });
         expect([...byUrn.get(urn("test:index:Store$test:index:Bucket", "data-bucket"))!.dependencies].sort()).toEqual(
-            [urn("test:index:Store$test:index:Inner$test:index:Leaf", "data-inner-leaf"), urn("test:index:Store$test:index:Key", "data-key")].sort(),
+            [
+                urn("test:index:Store$test:index:Inner$test:index:Leaf", "data-inner-leaf"),
+                urn("test:index:Store$test:index:Key", "data-key"),
+            ].sort(),
         );
     });
 
@@ -137,7 +158,11 @@ describe("Analyzer round-trip with the fixture pack", () => {
 
     it("reports the control a violated policy is tagged with as violated by that resource", () => {
         const net4 = plan.compliance.find((row) => row.control === "NET-4");
-        expect(net4).toMatchObject({ status: "violated", policies: ["fixture-bucket-private"], violatedBy: [urn("test:index:Store$test:index:Bucket", "data-bucket")] });
+        expect(net4).toMatchObject({
+            status: "violated",
+            policies: ["fixture-bucket-private"],
+            violatedBy: [urn("test:index:Store$test:index:Bucket", "data-bucket")],
+        });
         expect(plan.compliance.find((row) => row.control === "NET-1")!.status).toBe("not-covered");
     });
 

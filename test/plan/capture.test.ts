@@ -8,7 +8,11 @@ const urn = (qualifiedType: string, name: string) => `urn:pulumi:dev::eks-baseli
 
 describe("capture under the mock runtime", () => {
     it("keeps engine-form URNs, parents, protect, retainOnDelete, dependencies and inputs of nested components", async () => {
-        const run = await runProgramUnderMocks(fixtureProgram, { project: "eks-baseline", stack: "dev", config: { "fixture:acl": "public-read" } });
+        const run = await runProgramUnderMocks(fixtureProgram, {
+            project: "eks-baseline",
+            stack: "dev",
+            config: { "fixture:acl": "public-read" },
+        });
         expect(run.stackUrn).toBe(stackUrn);
         expect(run.resources.map((resource) => resource.urn)).toEqual([
             urn("test:index:Store", "data"),
@@ -31,12 +35,20 @@ describe("capture under the mock runtime", () => {
         expect(bucket.protect).toBe(false);
         expect(bucket.retainOnDelete).toBe(true);
         expect(key.retainOnDelete).toBe(false);
-        expect([...bucket.dependencies].sort()).toEqual([urn("test:index:Store$test:index:Inner$test:index:Leaf", "data-inner-leaf"), urn("test:index:Store$test:index:Key", "data-key")].sort());
+        expect([...bucket.dependencies].sort()).toEqual(
+            [
+                urn("test:index:Store$test:index:Inner$test:index:Leaf", "data-inner-leaf"),
+                urn("test:index:Store$test:index:Key", "data-key"),
+            ].sort(),
+        );
         expect(bucket.propertyDependencies.kmsKeyId).toEqual([urn("test:index:Store$test:index:Key", "data-key")]);
         expect(bucket.customTimeouts).toEqual({ create: 300, update: 0, delete: 0 });
         expect(bucket.inputs.acl).toBe("public-read");
         expect(bucket.inputs.kmsKeyId).toBe("data-key-id");
-        expect(bucket.wireInputs.secretToken).toEqual({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "s3cr3t" });
+        expect(bucket.wireInputs.secretToken).toEqual({
+            "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+            value: "s3cr3t",
+        });
         expect(key.wireInputs.__internalNote).toBe("dropped");
         expect(standalone.provider).toBe(`${urn("pulumi:providers:test", "explicit")}::explicit-provider-id`);
         expect(byName.get("data")!.wireOutputs).toEqual({ bucketName: "data-bucket" });

@@ -8,13 +8,25 @@ const root = path.resolve(__dirname, "..", "..");
 const fixtures = path.join(root, "test", "fixtures", "plan");
 /** The CLI takes the project name from Pulumi.yaml, as the engine does. */
 const project = projectName(root);
-const fixtureArgs = ["--stacks-dir", path.join(fixtures, "stacks"), "--program", path.join(fixtures, "program.ts"), "--pack", path.join(fixtures, "pack"), "--policy-config", path.join(fixtures, "pack-config.json")];
+const fixtureArgs = [
+    "--stacks-dir",
+    path.join(fixtures, "stacks"),
+    "--program",
+    path.join(fixtures, "program.ts"),
+    "--pack",
+    path.join(fixtures, "pack"),
+    "--policy-config",
+    path.join(fixtures, "pack-config.json"),
+];
 
 /** Runs the plan CLI as a child process, the way `npm run plan` does. */
 function plan(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
-        execFile(process.execPath, ["--import", "tsx", path.join(root, "tools", "plan", "cli.ts"), ...args], { cwd: root, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
-            resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        execFile(
+            process.execPath,
+            ["--import", "tsx", path.join(root, "tools", "plan", "cli.ts"), ...args],
+            { cwd: root, maxBuffer: 64 * 1024 * 1024 },
+            (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
         );
     });
 }
@@ -35,7 +47,18 @@ describe("plan CLI exit codes", () => {
         const result = await plan(["--stack", "violating", "--json", ...fixtureArgs]);
         expect(result.code).toBe(1);
         const report = JSON.parse(result.stdout) as JsonReport;
-        expect(Object.keys(report)).toEqual(["version", "stack", "project", "preview", "policyPack", "resources", "optOuts", "diagnostics", "compliance", "summary"]);
+        expect(Object.keys(report)).toEqual([
+            "version",
+            "stack",
+            "project",
+            "preview",
+            "policyPack",
+            "resources",
+            "optOuts",
+            "diagnostics",
+            "compliance",
+            "summary",
+        ]);
         expect(report.version).toBe(1);
         expect(report.summary).toEqual({ resources: 9, mandatory: 1, advisory: 10, exitCode: 1 });
         const bucket = report.resources.find((resource) => resource.name === "data-bucket")!;
@@ -117,11 +140,20 @@ describe("plan CLI exit codes", () => {
     it("exits 2 for an unknown stack and lists the stacks", async () => {
         const result = await plan(["--stack", "qa", ...fixtureArgs]);
         expect(result.code).toBe(2);
-        expect(result.stderr).toBe(`unknown stack "qa": no ${path.join("test", "fixtures", "plan", "stacks", "Pulumi.qa.yaml")}. Stacks: clean, crash, explode, insecure, invalid, violating\n`);
+        expect(result.stderr).toBe(
+            `unknown stack "qa": no ${path.join("test", "fixtures", "plan", "stacks", "Pulumi.qa.yaml")}. Stacks: clean, crash, explode, insecure, invalid, violating\n`,
+        );
     });
 
     it("exits 2 with a clear message when the program file does not exist", async () => {
-        const result = await plan(["--stack", "clean", "--stacks-dir", path.join(fixtures, "stacks"), "--program", path.join(fixtures, "missing-program.ts")]);
+        const result = await plan([
+            "--stack",
+            "clean",
+            "--stacks-dir",
+            path.join(fixtures, "stacks"),
+            "--program",
+            path.join(fixtures, "missing-program.ts"),
+        ]);
         expect(result.code).toBe(2);
         expect(result.stderr).toBe(
             `the infra program ${path.join("test", "fixtures", "plan", "missing-program.ts")} does not exist yet; it must export baselineProgram() (or pass --program <file>)\n`,

@@ -50,7 +50,18 @@ describe("the insecure fixture program through the real baseline pack", () => {
         const result = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
             execFile(
                 process.execPath,
-                ["--import", "tsx", path.join(root, "tools", "plan", "cli.ts"), "--stack", "insecure", "--stacks-dir", path.join(fixtures, "stacks"), "--program", path.join(fixtures, "insecure-program.ts"), "--json"],
+                [
+                    "--import",
+                    "tsx",
+                    path.join(root, "tools", "plan", "cli.ts"),
+                    "--stack",
+                    "insecure",
+                    "--stacks-dir",
+                    path.join(fixtures, "stacks"),
+                    "--program",
+                    path.join(fixtures, "insecure-program.ts"),
+                    "--json",
+                ],
                 { cwd: root, maxBuffer: 64 * 1024 * 1024 },
                 (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
             );
@@ -58,7 +69,13 @@ describe("the insecure fixture program through the real baseline pack", () => {
         expect(result.stderr).toBe("");
         expect(result.code).toBe(1);
         const report = JSON.parse(result.stdout) as JsonReport;
-        const mandatory = [...new Set(report.diagnostics.filter((diagnostic) => diagnostic.enforcementLevel === "mandatory").map((diagnostic) => diagnostic.policyName))].sort();
+        const mandatory = [
+            ...new Set(
+                report.diagnostics
+                    .filter((diagnostic) => diagnostic.enforcementLevel === "mandatory")
+                    .map((diagnostic) => diagnostic.policyName),
+            ),
+        ].sort();
         expect(mandatory).toEqual(expectedPolicies);
         expect(report.summary.exitCode).toBe(1);
     });

@@ -8,7 +8,10 @@ const policies: PolicyInfo[] = [
         enforcementLevel: "mandatory",
         type: "resource",
         tags: ["NET-1"],
-        configSchema: { properties: { cidrs: { type: "array", items: { type: "string" }, default: [] }, limit: { type: "integer", minimum: 1 } }, required: [] },
+        configSchema: {
+            properties: { cidrs: { type: "array", items: { type: "string" }, default: [] }, limit: { type: "integer", minimum: 1 } },
+            required: [],
+        },
     },
     { name: "beta", description: "", enforcementLevel: "advisory", type: "stack", tags: [] },
 ];

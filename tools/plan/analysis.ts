@@ -111,7 +111,14 @@ export async function analyzeWithPack(
         diagnostics.push(...(await connection.analyzeStack(stackResources)));
         const stack = performance.now() - stackStart;
 
-        return { info, policyConfig, diagnostics, remediations, calls: connection.calls, timings: { setup, resources: resourcesTime, stack } };
+        return {
+            info,
+            policyConfig,
+            diagnostics,
+            remediations,
+            calls: connection.calls,
+            timings: { setup, resources: resourcesTime, stack },
+        };
     } finally {
         connection.close();
     }

@@ -140,7 +140,12 @@ function decodePolicy(policy: analyzerPb.PolicyInfo): PolicyInfo {
         remediationSteps: policy.getRemediationSteps() || undefined,
         url: policy.getUrl() || undefined,
         framework: framework
-            ? { name: framework.getName(), version: framework.getVersion(), reference: framework.getReference(), specification: framework.getSpecification() }
+            ? {
+                  name: framework.getName(),
+                  version: framework.getVersion(),
+                  reference: framework.getReference(),
+                  specification: framework.getSpecification(),
+              }
             : undefined,
         configSchema: schema
             ? {
@@ -239,18 +244,28 @@ export class AnalyzerConnection {
         });
     }
 
-    private call<Req, Res>(method: AnalyzerCall["method"], invoke: (request: Req, callback: (error: grpc.ServiceError | null, response: Res) => void) => unknown, request: Req, urn?: string): Promise<Res> {
+    private call<Req, Res>(
+        method: AnalyzerCall["method"],
+        invoke: (request: Req, callback: (error: grpc.ServiceError | null, response: Res) => void) => unknown,
+        request: Req,
+        urn?: string,
+    ): Promise<Res> {
         if (this.options.record) {
             this.calls.push(urn === undefined ? { method } : { method, urn });
         }
         return new Promise<Res>((resolve, reject) =>
-            invoke.call(this.client, request, (error, response) => (error ? reject(new AnalyzerCallError(method, error.code, error.details || error.message, urn)) : resolve(response))),
+            invoke.call(this.client, request, (error, response) =>
+                error ? reject(new AnalyzerCallError(method, error.code, error.details || error.message, urn)) : resolve(response),
+            ),
         );
     }
 
     /** Handshake; false when the pack leaves it unimplemented (the engine tolerates that). */
     async handshake(packDir: string, engineAddress: string): Promise<boolean> {
-        const request = new analyzerPb.AnalyzerHandshakeRequest().setEngineAddress(engineAddress).setRootDirectory(packDir).setProgramDirectory(packDir);
+        const request = new analyzerPb.AnalyzerHandshakeRequest()
+            .setEngineAddress(engineAddress)
+            .setRootDirectory(packDir)
+            .setProgramDirectory(packDir);
         try {
             await this.call("Handshake", this.client.handshake, request);
             return true;
@@ -321,13 +336,23 @@ export class AnalyzerConnection {
         for (const [name, entry] of Object.entries(config)) {
             request
                 .getPolicyconfigMap()
-                .set(name, new analyzerPb.PolicyConfig().setEnforcementlevel(levelToProto[entry.enforcementLevel]).setProperties(toStruct(entry.properties as WireObject)));
+                .set(
+                    name,
+                    new analyzerPb.PolicyConfig()
+                        .setEnforcementlevel(levelToProto[entry.enforcementLevel])
+                        .setProperties(toStruct(entry.properties as WireObject)),
+                );
         }
         await this.call("Configure", this.client.configure, request);
     }
 
     async remediate(resource: AnalyzerResourceRequest): Promise<RemediateResult> {
-        const response = await this.call<analyzerPb.AnalyzeRequest, analyzerPb.RemediateResponse>("Remediate", this.client.remediate, analyzeRequest(resource), resource.urn);
+        const response = await this.call<analyzerPb.AnalyzeRequest, analyzerPb.RemediateResponse>(
+            "Remediate",
+            this.client.remediate,
+            analyzeRequest(resource),
+            resource.urn,
+        );
         let properties: WireObject | undefined;
         const remediations = response.getRemediationsList().map((remediation) => {
             const changed = remediation.getProperties();
@@ -346,14 +371,23 @@ export class AnalyzerConnection {
     }
 
     async analyze(resource: AnalyzerResourceRequest): Promise<PlanDiagnostic[]> {
-        const response = await this.call<analyzerPb.AnalyzeRequest, analyzerPb.AnalyzeResponse>("Analyze", this.client.analyze, analyzeRequest(resource), resource.urn);
+        const response = await this.call<analyzerPb.AnalyzeRequest, analyzerPb.AnalyzeResponse>(
+            "Analyze",
+            this.client.analyze,
+            analyzeRequest(resource),
+            resource.urn,
+        );
         // The engine attributes a diagnostic without a URN to the resource under analysis.
         return response.getDiagnosticsList().map((diagnostic) => this.normalise(diagnostic, "analyze", resource.urn));
     }
 
     async analyzeStack(resources: AnalyzerResourceRequest[]): Promise<PlanDiagnostic[]> {
         const request = new analyzerPb.AnalyzeStackRequest().setResourcesList(resources.map(stackResource));
-        const response = await this.call<analyzerPb.AnalyzeStackRequest, analyzerPb.AnalyzeResponse>("AnalyzeStack", this.client.analyzeStack, request);
+        const response = await this.call<analyzerPb.AnalyzeStackRequest, analyzerPb.AnalyzeResponse>(
+            "AnalyzeStack",
+            this.client.analyzeStack,
+            request,
+        );
         return response.getDiagnosticsList().map((diagnostic) => this.normalise(diagnostic, "analyzeStack", null));
     }
 
@@ -361,7 +395,11 @@ export class AnalyzerConnection {
         this.client.close();
     }
 
-    private normalise(diagnostic: analyzerPb.AnalyzeDiagnostic, source: PlanDiagnostic["source"], fallbackUrn: string | null): PlanDiagnostic {
+    private normalise(
+        diagnostic: analyzerPb.AnalyzeDiagnostic,
+        source: PlanDiagnostic["source"],
+        fallbackUrn: string | null,
+    ): PlanDiagnostic {
         const policy = this.info?.policies.find((candidate) => candidate.name === diagnostic.getPolicyname());
         let severity = severityFromProto[diagnostic.getSeverity()] ?? "unspecified";
         if (severity === "unspecified" && policy?.severity) {

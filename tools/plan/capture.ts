@@ -96,7 +96,7 @@ export function durationSeconds(text: string | undefined): number {
     if (!text) {
         return 0;
     }
-    const units: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 0.001, us: 0.000001, "µs": 0.000001, ns: 0.000000001 };
+    const units: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 0.001, us: 0.000001, µs: 0.000001, ns: 0.000000001 };
     let total = 0;
     let rest = text.trim();
     while (rest.length > 0) {
@@ -181,7 +181,10 @@ export function captureRegistrations(translator: UrnTranslator): CapturedResourc
         monitor.registerResourceOutputs = (request, callback) => {
             const resource = captured.find((candidate) => candidate.urn === translator.real(request.getUrn()));
             if (resource && !resource.custom) {
-                resource.wireOutputs = translateResourceReferences(request.getOutputs()?.toJavaScript() ?? {}, translator) as Record<string, unknown>;
+                resource.wireOutputs = translateResourceReferences(request.getOutputs()?.toJavaScript() ?? {}, translator) as Record<
+                    string,
+                    unknown
+                >;
             }
             registerOutputs(request, callback);
         };

@@ -99,12 +99,18 @@ export function computeCompliance(input: ComplianceInput): ControlCompliance[] {
         .filter((control) => control.layers.includes("P"))
         .map((control) => {
             const policies = input.policies.filter(
-                (policy) => policy.tags.includes(control.id) && (input.policyConfig[policy.name]?.enforcementLevel ?? policy.enforcementLevel) !== "disabled",
+                (policy) =>
+                    policy.tags.includes(control.id) &&
+                    (input.policyConfig[policy.name]?.enforcementLevel ?? policy.enforcementLevel) !== "disabled",
             );
             const names = new Set(policies.map((policy) => policy.name));
             const relevant = input.diagnostics.filter((diagnostic) => names.has(diagnostic.policyName));
-            const unverifiable = relevant.filter(isCannotRunDuringPreview).map((diagnostic) => ({ policy: diagnostic.policyName, urn: diagnostic.urn }));
-            const violatedBy = [...new Set(relevant.filter((diagnostic) => !isCannotRunDuringPreview(diagnostic)).map((diagnostic) => diagnostic.urn))];
+            const unverifiable = relevant
+                .filter(isCannotRunDuringPreview)
+                .map((diagnostic) => ({ policy: diagnostic.policyName, urn: diagnostic.urn }));
+            const violatedBy = [
+                ...new Set(relevant.filter((diagnostic) => !isCannotRunDuringPreview(diagnostic)).map((diagnostic) => diagnostic.urn)),
+            ];
             const exemptions: ComplianceExemption[] = [];
             let activeExemptionMatches = false;
             for (const policy of policies) {
@@ -121,13 +127,16 @@ export function computeCompliance(input: ComplianceInput): ControlCompliance[] {
                     });
                     const matches = input.resources.some(
                         (resource) =>
-                            (exemption.resource !== undefined && (exemption.resource === resource.name || exemption.resource === resource.urn)) ||
+                            (exemption.resource !== undefined &&
+                                (exemption.resource === resource.name || exemption.resource === resource.urn)) ||
                             (exemption.namespace !== undefined && namespaceOf(resource) === exemption.namespace),
                     );
                     activeExemptionMatches ||= matches && !expired;
                 }
             }
-            const knownTypes = policies.map((policy) => (policy.type === "resource" ? input.resourceTypesByPolicy?.get(policy.name) : undefined));
+            const knownTypes = policies.map((policy) =>
+                policy.type === "resource" ? input.resourceTypesByPolicy?.get(policy.name) : undefined,
+            );
             const applicable = knownTypes.some((types) => types === undefined || types.some((type) => typesPresent.has(type)));
             let status: ComplianceStatus;
             if (policies.length === 0) {
@@ -155,7 +164,9 @@ export function loadPolicyResourceTypes(packDir: string): Map<string, readonly s
     const result = new Map<string, readonly string[]>();
     try {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const helper = require(path.join(packDir, "bin", "lib", "policy.js")) as { resourceTypesOf?: (policy: object) => readonly string[] };
+        const helper = require(path.join(packDir, "bin", "lib", "policy.js")) as {
+            resourceTypesOf?: (policy: object) => readonly string[];
+        };
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const list = require(path.join(packDir, "bin", "policies.js")) as Record<string, unknown>;
         const policies = Object.values(list).find(Array.isArray) as { name: string }[] | undefined;

@@ -44,7 +44,11 @@ export async function startEngineServer(): Promise<EngineServer> {
         callback({ code: grpc.status.UNIMPLEMENTED, details: "not served by the offline plan" }, null);
     const implementation: engineRpc.IEngineServer = {
         log: (call, callback) => {
-            logs.push({ severity: severities[call.request.getSeverity()] ?? "info", message: call.request.getMessage(), urn: call.request.getUrn() });
+            logs.push({
+                severity: severities[call.request.getSeverity()] ?? "info",
+                message: call.request.getMessage(),
+                urn: call.request.getUrn(),
+            });
             callback(null, new Empty());
         },
         getRootResource: (_call, callback) => callback(null, new enginePb.GetRootResourceResponse().setUrn(rootResource)),
@@ -57,7 +61,9 @@ export async function startEngineServer(): Promise<EngineServer> {
     };
     server.addService(engineRpc.EngineService, implementation);
     const port = await new Promise<number>((resolve, reject) =>
-        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, boundPort) => (error ? reject(error) : resolve(boundPort))),
+        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, boundPort) =>
+            error ? reject(error) : resolve(boundPort),
+        ),
     );
     return {
         address: `127.0.0.1:${port}`,

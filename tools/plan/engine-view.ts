@@ -170,7 +170,12 @@ export function providerOf(resource: EngineResource, byUrn: Map<string, EngineRe
 }
 
 /** Request for Remediate (internal keys kept) or Analyze (dropped). */
-export function resourceRequest(resource: EngineResource, byUrn: Map<string, EngineResource>, properties: WireObject, forRemediate: boolean): AnalyzerResourceRequest {
+export function resourceRequest(
+    resource: EngineResource,
+    byUrn: Map<string, EngineResource>,
+    properties: WireObject,
+    forRemediate: boolean,
+): AnalyzerResourceRequest {
     return {
         urn: resource.urn,
         type: resource.type,
@@ -182,7 +187,11 @@ export function resourceRequest(resource: EngineResource, byUrn: Map<string, Eng
 }
 
 /** Resource entry for AnalyzeStack: outputs, parent on the resource, dependencies. */
-export function stackResourceRequest(resource: EngineResource, byUrn: Map<string, EngineResource>, outputs: WireObject): AnalyzerResourceRequest {
+export function stackResourceRequest(
+    resource: EngineResource,
+    byUrn: Map<string, EngineResource>,
+    outputs: WireObject,
+): AnalyzerResourceRequest {
     return {
         urn: resource.urn,
         type: resource.type,

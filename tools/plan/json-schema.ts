@@ -108,7 +108,10 @@ export function validateJsonSchema(schema: JsonSchema, value: unknown, at = "(ro
     if (Array.isArray(schema.anyOf) && !(schema.anyOf as JsonSchema[]).some((part) => validateJsonSchema(part, value, at).length === 0)) {
         say("Must validate at least one schema (anyOf)");
     }
-    if (Array.isArray(schema.oneOf) && (schema.oneOf as JsonSchema[]).filter((part) => validateJsonSchema(part, value, at).length === 0).length !== 1) {
+    if (
+        Array.isArray(schema.oneOf) &&
+        (schema.oneOf as JsonSchema[]).filter((part) => validateJsonSchema(part, value, at).length === 0).length !== 1
+    ) {
         say("Must validate one and only one schema (oneOf)");
     }
     if (schema.not && typeof schema.not === "object" && validateJsonSchema(schema.not as JsonSchema, value, at).length === 0) {

@@ -108,7 +108,9 @@ export async function startPackProcess(packDir: string, options: StartPackOption
                 resolve(Number(firstLine));
             } else {
                 child.kill("SIGKILL");
-                reject(new PackProcessError(`policy pack ${absolutePackDir} printed ${JSON.stringify(firstLine)} instead of its port`, stderr));
+                reject(
+                    new PackProcessError(`policy pack ${absolutePackDir} printed ${JSON.stringify(firstLine)} instead of its port`, stderr),
+                );
             }
         });
         child.once("exit", (code, signal) => {
@@ -116,7 +118,12 @@ export async function startPackProcess(packDir: string, options: StartPackOption
             if (firstLine === undefined) {
                 // Let the last stderr chunk arrive before reporting.
                 setImmediate(() =>
-                    reject(new PackProcessError(`policy pack ${absolutePackDir} exited (${signal ?? `code ${code}`}) before printing its port`, stderr)),
+                    reject(
+                        new PackProcessError(
+                            `policy pack ${absolutePackDir} exited (${signal ?? `code ${code}`}) before printing its port`,
+                            stderr,
+                        ),
+                    ),
                 );
             }
         });

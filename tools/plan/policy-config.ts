@@ -65,7 +65,9 @@ export function parsePolicyConfig(document: unknown, source = "policy config"): 
     for (const [key, value] of Object.entries(document as Record<string, unknown>)) {
         if (typeof value === "string") {
             if (!isEnforcementLevel(value)) {
-                problems.push(`${source}: parsing enforcement level for "${key}": "${value}" is not a valid enforcement level (${enforcementLevels.join(", ")})`);
+                problems.push(
+                    `${source}: parsing enforcement level for "${key}": "${value}" is not a valid enforcement level (${enforcementLevels.join(", ")})`,
+                );
                 continue;
             }
             result[key] = { enforcementLevel: value };
@@ -77,7 +79,9 @@ export function parsePolicyConfig(document: unknown, source = "policy config"): 
         }
         const { enforcementLevel, ...properties } = value as Record<string, unknown>;
         if (enforcementLevel !== undefined && !isEnforcementLevel(enforcementLevel)) {
-            problems.push(`${source}: parsing enforcement level for "${key}": ${JSON.stringify(enforcementLevel)} is not a valid enforcement level (${enforcementLevels.join(", ")})`);
+            problems.push(
+                `${source}: parsing enforcement level for "${key}": ${JSON.stringify(enforcementLevel)} is not a valid enforcement level (${enforcementLevels.join(", ")})`,
+            );
             continue;
         }
         const entry: PolicyConfigEntry = {};

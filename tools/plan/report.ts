@@ -104,7 +104,9 @@ export function renderTree(plan: PlanResult): string[] {
     const lines: string[] = [];
     const walk = (resource: PlanResult["resources"][number], prefix: string, last: boolean, root: boolean) => {
         const own = children.get(resource.urn) ?? [];
-        lines.push(`${root ? "" : `${prefix}${last ? "└─ " : "├─ "}`}${resource.type} ${resource.name}${own.length ? ` (${own.length} direct children)` : ""}`);
+        lines.push(
+            `${root ? "" : `${prefix}${last ? "└─ " : "├─ "}`}${resource.type} ${resource.name}${own.length ? ` (${own.length} direct children)` : ""}`,
+        );
         const childPrefix = root ? "" : `${prefix}${last ? "   " : "│  "}`;
         const components = own.filter((child) => !child.custom && (children.get(child.urn)?.length ?? 0) > 0);
         const leaves = own.filter((child) => !components.includes(child));
@@ -121,7 +123,11 @@ export function renderTree(plan: PlanResult): string[] {
 
 function renderDiagnostic(diagnostic: PlanDiagnostic): string[] {
     const [first, ...rest] = diagnostic.detail.split("\n");
-    return [`  ${shortUrn(diagnostic.urn)}  [${diagnostic.policyName}, ${diagnostic.severity}]`, `      ${first}`, ...rest.map((line) => `      ${line}`)];
+    return [
+        `  ${shortUrn(diagnostic.urn)}  [${diagnostic.policyName}, ${diagnostic.severity}]`,
+        `      ${first}`,
+        ...rest.map((line) => `      ${line}`),
+    ];
 }
 
 function renderCompliance(row: ControlCompliance): string {

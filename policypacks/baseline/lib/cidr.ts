@@ -109,9 +109,7 @@ export function isAnywhere(text: unknown): boolean {
 /** True when `inner` lies entirely within `outer` (same family, shorter or equal prefix). */
 export function cidrContains(outer: Cidr, inner: Cidr): boolean {
     return (
-        outer.version === inner.version &&
-        outer.prefix <= inner.prefix &&
-        networkOf(outer, outer.prefix) === networkOf(inner, outer.prefix)
+        outer.version === inner.version && outer.prefix <= inner.prefix && networkOf(outer, outer.prefix) === networkOf(inner, outer.prefix)
     );
 }
 

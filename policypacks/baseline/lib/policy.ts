@@ -95,11 +95,7 @@ export interface ResourcePolicySpec<C extends object> extends PolicyMetadata {
 }
 
 export interface StackPolicySpec<C extends object> extends PolicyMetadata {
-    validate(
-        resources: PolicyResource[],
-        report: (message: string, urn?: string) => void,
-        config: C & CommonPolicyConfig,
-    ): void;
+    validate(resources: PolicyResource[], report: (message: string, urn?: string) => void, config: C & CommonPolicyConfig): void;
 }
 
 const commonConfigSchema: Record<string, ConfigProperty> = {
@@ -190,12 +186,9 @@ export function findExemption(
             continue;
         }
         const matchesResource =
-            typeof exemption.resource === "string" &&
-            (exemption.resource === resource.name || exemption.resource === resource.urn);
+            typeof exemption.resource === "string" && (exemption.resource === resource.name || exemption.resource === resource.urn);
         const matchesNamespace =
-            typeof exemption.namespace === "string" &&
-            resource.namespace !== undefined &&
-            exemption.namespace === resource.namespace;
+            typeof exemption.namespace === "string" && resource.namespace !== undefined && exemption.namespace === resource.namespace;
         if (matchesResource || matchesNamespace) {
             return { exemption, expired: !(typeof exemption.expires === "string" && exemption.expires >= today()) };
         }
@@ -426,13 +419,15 @@ const rolloutConfigSchema: Record<string, ConfigProperty> = {
         type: "string",
         enum: ["crawl", "walk", "run"],
         default: "run",
-        description: "crawl: every violation advisory; walk: high and critical stay mandatory, the rest advisory; run: every policy at its own level.",
+        description:
+            "crawl: every violation advisory; walk: high and critical stay mandatory, the rest advisory; run: every policy at its own level.",
     },
     unknowns: {
         type: "string",
         enum: ["preview", "fail"],
         default: "preview",
-        description: '"fail": a control property unknown during preview is a violation, for every policy that does not set its own `unknowns`.',
+        description:
+            '"fail": a control property unknown during preview is a violation, for every policy that does not set its own `unknowns`.',
     },
     promote: {
         type: "array",
@@ -444,8 +439,7 @@ const rolloutConfigSchema: Record<string, ConfigProperty> = {
 
 const rolloutSpec: PolicyMetadata = {
     name: rolloutPolicyName,
-    description:
-        "Pack-wide rollout settings (crawl/walk/run mode, unknown values, promoted policies); reports nothing itself.",
+    description: "Pack-wide rollout settings (crawl/walk/run mode, unknown values, promoted policies); reports nothing itself.",
     severity: "low",
     controls: ["OPS-2"],
     remediationSteps:

@@ -176,7 +176,9 @@ describe("AdmissionPolicies", () => {
         const invalid = run({ validationActions: [] });
         await expect(invalid).rejects.toThrow(InvalidArgsError);
         await expect(invalid).rejects.toThrow(
-            new InvalidArgsError("AdmissionPolicies", ['AdmissionPoliciesArgs.validationActions is empty; use ["Warn", "Audit"] to roll out, or ["Deny"] to enforce.']),
+            new InvalidArgsError("AdmissionPolicies", [
+                'AdmissionPoliciesArgs.validationActions is empty; use ["Warn", "Audit"] to roll out, or ["Deny"] to enforce.',
+            ]),
         );
     });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { AuditTrailArgs, archiveBucketName, archiveStreamName, resolveArchive, validateAuditTrailArgs } from "../../../components/audit/args";
+import {
+    AuditTrailArgs,
+    archiveBucketName,
+    archiveStreamName,
+    resolveArchive,
+    validateAuditTrailArgs,
+} from "../../../components/audit/args";
 
 const valid: AuditTrailArgs = {
     clusterName: "prod",
@@ -14,7 +20,14 @@ const valid: AuditTrailArgs = {
 describe("validateAuditTrailArgs", () => {
     it("accepts the documented shape", () => {
         expect(validateAuditTrailArgs(valid)).toEqual([]);
-        expect(validateAuditTrailArgs({ ...valid, alarmEmail: "security@example.com", archive: { retentionDays: 30, objectLock: false }, alarmThresholds: { "forbidden-requests": 20 } })).toEqual([]);
+        expect(
+            validateAuditTrailArgs({
+                ...valid,
+                alarmEmail: "security@example.com",
+                archive: { retentionDays: 30, objectLock: false },
+                alarmThresholds: { "forbidden-requests": 20 },
+            }),
+        ).toEqual([]);
     });
 
     it("defaults to an object-locked archive", () => {
@@ -57,7 +70,9 @@ describe("validateAuditTrailArgs", () => {
     });
 
     it("refuses a malformed alarm email", () => {
-        expect(validateAuditTrailArgs({ ...valid, alarmEmail: "security" })).toEqual(['AuditTrailArgs.alarmEmail "security" is not an email address.']);
+        expect(validateAuditTrailArgs({ ...valid, alarmEmail: "security" })).toEqual([
+            'AuditTrailArgs.alarmEmail "security" is not an email address.',
+        ]);
     });
 
     it("refuses unknown alarms and thresholds below 1", () => {
@@ -74,14 +89,24 @@ describe("validateAuditTrailArgs", () => {
     });
 
     it("refuses an unknown object lock mode and a fractional retention", () => {
-        expect(validateAuditTrailArgs({ ...valid, archive: { retentionDays: 1.5, objectLock: { mode: "LEGAL" as never, days: 1 } } })).toEqual([
+        expect(
+            validateAuditTrailArgs({ ...valid, archive: { retentionDays: 1.5, objectLock: { mode: "LEGAL" as never, days: 1 } } }),
+        ).toEqual([
             "AuditTrailArgs.archive.retentionDays is 1.5; give a whole number of days of at least 1.",
             'AuditTrailArgs.archive.objectLock.mode "LEGAL" is not GOVERNANCE or COMPLIANCE.',
         ]);
     });
 
     it("refuses a malformed cluster name, account id and region", () => {
-        expect(validateAuditTrailArgs({ ...valid, clusterName: "prod cluster", controlPlaneLogGroupName: "/aws/eks/prod cluster/cluster", accountId: "x", region: "mars" })).toEqual([
+        expect(
+            validateAuditTrailArgs({
+                ...valid,
+                clusterName: "prod cluster",
+                controlPlaneLogGroupName: "/aws/eks/prod cluster/cluster",
+                accountId: "x",
+                region: "mars",
+            }),
+        ).toEqual([
             `AuditTrailArgs.clusterName "prod cluster" is not a valid EKS cluster name; use 1-100 letters, digits, '-' or '_', starting with a letter or digit.`,
             'AuditTrailArgs.accountId "x" is not a 12-digit AWS account id.',
             'AuditTrailArgs.region "mars" is not an AWS region name; give one such as eu-west-1.',
@@ -111,7 +136,9 @@ describe("archive names", () => {
             expect(stream.length).toBeLessThanOrEqual(64);
             expect(stream).toMatch(/^[A-Za-z0-9_.-]+-archive-control-plane$/);
         }
-        expect(archiveBucketName({ ...valid, clusterName: "Prod_Cluster" })).not.toBe(archiveBucketName({ ...valid, clusterName: "prod-cluster" }));
+        expect(archiveBucketName({ ...valid, clusterName: "Prod_Cluster" })).not.toBe(
+            archiveBucketName({ ...valid, clusterName: "prod-cluster" }),
+        );
         expect(archiveStreamName("prod", "sessions")).toBe("prod-archive-sessions");
     });
 });

@@ -37,13 +37,27 @@ describe("AuditTrail", () => {
     it("creates a metric filter on the control-plane audit log for each security signal (LOG-4)", async () => {
         const c = await plan();
         const filters = c.ofType(FILTER);
-        expect(filters.map((filter) => filter.inputs.name)).toEqual(["prod-rbac-changes", "prod-secret-reads", "prod-break-glass", "prod-anonymous-requests", "prod-forbidden-requests"]);
+        expect(filters.map((filter) => filter.inputs.name)).toEqual([
+            "prod-rbac-changes",
+            "prod-secret-reads",
+            "prod-break-glass",
+            "prod-anonymous-requests",
+            "prod-forbidden-requests",
+        ]);
         for (const filter of filters) {
             expect(filter.inputs.logGroupName).toBe("/aws/eks/prod/cluster");
-            expect(filter.inputs.metricTransformation).toEqual({ name: expect.any(String), namespace: "EKSBaseline/prod/Audit", value: "1", defaultValue: "0", unit: "Count" });
+            expect(filter.inputs.metricTransformation).toEqual({
+                name: expect.any(String),
+                namespace: "EKSBaseline/prod/Audit",
+                value: "1",
+                defaultValue: "0",
+                unit: "Count",
+            });
         }
         expect(c.inputsOf(FILTER, "audit-rbac-changes").pattern).toBe(rbacChangesPattern());
-        expect(c.inputsOf(FILTER, "audit-break-glass").pattern).toBe(breakGlassPattern({ roleArn: "arn:aws:iam::111122223333:role/prod-break-glass", username: "break-glass" }));
+        expect(c.inputsOf(FILTER, "audit-break-glass").pattern).toBe(
+            breakGlassPattern({ roleArn: "arn:aws:iam::111122223333:role/prod-break-glass", username: "break-glass" }),
+        );
     });
 
     it("alarms to the SNS topic on every break-glass use (IAM-6)", async () => {
@@ -69,7 +83,13 @@ describe("AuditTrail", () => {
         const c = await plan();
         const topicArn = c.one(TOPIC).wireOutputs.arn;
         const alarms = c.ofType(ALARM);
-        expect(alarms.map((alarm) => alarm.inputs.metricName)).toEqual(["RbacChanges", "SecretReadsByHumans", "BreakGlassUse", "AnonymousRequests", "ForbiddenRequests"]);
+        expect(alarms.map((alarm) => alarm.inputs.metricName)).toEqual([
+            "RbacChanges",
+            "SecretReadsByHumans",
+            "BreakGlassUse",
+            "AnonymousRequests",
+            "ForbiddenRequests",
+        ]);
         expect(alarms.map((alarm) => alarm.inputs.threshold)).toEqual([1, 1, 1, 1, 5]);
         for (const [index, alarm] of alarms.entries()) {
             expect(alarm.inputs.alarmActions).toEqual([topicArn]);
@@ -90,7 +110,9 @@ describe("AuditTrail", () => {
             const roleArn = pulumi.output("arn:aws:iam::111122223333:role/emergency/prod-break-glass");
             new AuditTrail("audit", { ...base, breakGlass: { roleArn } });
         });
-        expect(c.inputsOf(FILTER, "audit-break-glass").pattern).toBe(breakGlassPattern({ roleArn: "arn:aws:iam::111122223333:role/prod-break-glass" }));
+        expect(c.inputsOf(FILTER, "audit-break-glass").pattern).toBe(
+            breakGlassPattern({ roleArn: "arn:aws:iam::111122223333:role/prod-break-glass" }),
+        );
     });
 
     it("encrypts the alarm topic with the alarms key and refuses publishing without TLS (LOG-4)", async () => {
@@ -111,19 +133,33 @@ describe("AuditTrail", () => {
             Principal: { Service: "cloudwatch.amazonaws.com" },
             Action: "sns:Publish",
             Resource: topicArn,
-            Condition: { ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:eu-west-1:111122223333:alarm:*" }, StringEquals: { "aws:SourceAccount": "111122223333" } },
+            Condition: {
+                ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:eu-west-1:111122223333:alarm:*" },
+                StringEquals: { "aws:SourceAccount": "111122223333" },
+            },
         });
         expect(policy.Statement[2].Condition).toEqual({
             ArnLike: { "aws:SourceArn": "arn:aws:events:eu-west-1:111122223333:rule/*" },
             StringEquals: { "aws:SourceAccount": "111122223333" },
         });
-        expect(policy.Statement[3]).toEqual({ Sid: "DenyPublishWithoutTls", Effect: "Deny", Principal: "*", Action: "sns:Publish", Resource: topicArn, Condition: { Bool: { "aws:SecureTransport": false } } });
+        expect(policy.Statement[3]).toEqual({
+            Sid: "DenyPublishWithoutTls",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "sns:Publish",
+            Resource: topicArn,
+            Condition: { Bool: { "aws:SecureTransport": false } },
+        });
     });
 
     it("subscribes the alarm email only when one is given", async () => {
         expect((await plan()).ofType("aws:sns/topicSubscription:TopicSubscription")).toEqual([]);
         const c = await plan({ alarmEmail: "security@example.com" });
-        expect(c.inputsOf("aws:sns/topicSubscription:TopicSubscription")).toMatchObject({ protocol: "email", endpoint: "security@example.com", topic: c.one(TOPIC).wireOutputs.arn });
+        expect(c.inputsOf("aws:sns/topicSubscription:TopicSubscription")).toMatchObject({
+            protocol: "email",
+            endpoint: "security@example.com",
+            topic: c.one(TOPIC).wireOutputs.arn,
+        });
     });
 
     it("blocks all public access to the archive bucket (LOG-3)", async () => {
@@ -136,15 +172,26 @@ describe("AuditTrail", () => {
             ignorePublicAcls: true,
             restrictPublicBuckets: true,
         });
-        expect(c.inputsOf("aws:s3/bucketOwnershipControls:BucketOwnershipControls").rule).toEqual({ objectOwnership: "BucketOwnerEnforced" });
+        expect(c.inputsOf("aws:s3/bucketOwnershipControls:BucketOwnershipControls").rule).toEqual({
+            objectOwnership: "BucketOwnerEnforced",
+        });
     });
 
     it("versions the archive and encrypts it with the logs key (LOG-3)", async () => {
         const c = await plan();
         const bucket = c.one(BUCKET);
-        expect(c.inputsOf("aws:s3/bucketVersioning:BucketVersioning")).toMatchObject({ bucket: bucket.id, versioningConfiguration: { status: "Enabled" } });
+        expect(c.inputsOf("aws:s3/bucketVersioning:BucketVersioning")).toMatchObject({
+            bucket: bucket.id,
+            versioningConfiguration: { status: "Enabled" },
+        });
         expect(c.inputsOf("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").rules).toEqual([
-            { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:eu-west-1:111122223333:key/logs" }, bucketKeyEnabled: true },
+            {
+                applyServerSideEncryptionByDefault: {
+                    sseAlgorithm: "aws:kms",
+                    kmsMasterKeyId: "arn:aws:kms:eu-west-1:111122223333:key/logs",
+                },
+                bucketKeyEnabled: true,
+            },
         ]);
     });
 
@@ -155,10 +202,19 @@ describe("AuditTrail", () => {
         expect(JSON.parse(policy.policy)).toEqual({
             Version: "2012-10-17",
             Statement: [
-                { Sid: "DenyRequestsWithoutTls", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucketArn, `${bucketArn}/*`], Condition: { Bool: { "aws:SecureTransport": false } } },
+                {
+                    Sid: "DenyRequestsWithoutTls",
+                    Effect: "Deny",
+                    Principal: "*",
+                    Action: "s3:*",
+                    Resource: [bucketArn, `${bucketArn}/*`],
+                    Condition: { Bool: { "aws:SecureTransport": false } },
+                },
             ],
         });
-        expect(c.one("aws:s3/bucketPolicy:BucketPolicy").dependencies).toContain(c.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").urn);
+        expect(c.one("aws:s3/bucketPolicy:BucketPolicy").dependencies).toContain(
+            c.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").urn,
+        );
     });
 
     it("object-locks the archive in GOVERNANCE mode for 365 days by default (LOG-3)", async () => {
@@ -210,7 +266,13 @@ describe("AuditTrail", () => {
             },
         });
         const subscriptions = c.ofType(SUBSCRIPTION);
-        expect(subscriptions.map((subscription) => [subscription.inputs.logGroup, subscription.inputs.destinationArn, subscription.inputs.filterPattern])).toEqual([
+        expect(
+            subscriptions.map((subscription) => [
+                subscription.inputs.logGroup,
+                subscription.inputs.destinationArn,
+                subscription.inputs.filterPattern,
+            ]),
+        ).toEqual([
             ["/aws/eks/prod/cluster", streams[0]!.wireOutputs.arn, ""],
             ["/aws/ssm/prod/sessions", streams[1]!.wireOutputs.arn, ""],
         ]);
@@ -226,7 +288,10 @@ describe("AuditTrail", () => {
             Effect: "Allow",
             Action: ["kms:GenerateDataKey", "kms:Decrypt"],
             Resource: "arn:aws:kms:eu-west-1:111122223333:key/logs",
-            Condition: { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" }, StringLike: { "kms:EncryptionContext:aws:s3:arn": [bucketArn, `${bucketArn}/*`] } },
+            Condition: {
+                StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" },
+                StringLike: { "kms:EncryptionContext:aws:s3:arn": [bucketArn, `${bucketArn}/*`] },
+            },
         });
         // The stream's ARN is written from its name (the mocks report a generic ARN for streams).
         expect(c.inputsOf(STREAM).name).toBe("prod-archive-control-plane");
@@ -239,7 +304,9 @@ describe("AuditTrail", () => {
                 Resource: ["arn:aws:firehose:eu-west-1:111122223333:deliverystream/prod-archive-control-plane"],
             },
         ]);
-        expect(JSON.parse(c.inputsOf("aws:iam/role:Role", "audit-archive-subscription-role").assumeRolePolicy).Statement[0].Condition).toEqual({
+        expect(
+            JSON.parse(c.inputsOf("aws:iam/role:Role", "audit-archive-subscription-role").assumeRolePolicy).Statement[0].Condition,
+        ).toEqual({
             StringLike: { "aws:SourceArn": "arn:aws:logs:eu-west-1:111122223333:*" },
         });
     });
@@ -257,14 +324,21 @@ describe("AuditTrail", () => {
             const trail = new AuditTrail("audit", base);
             return { topic: trail.alarmTopicArn, bucket: trail.archiveBucketName, breakGlass: trail.alarmNames["break-glass"] };
         });
-        expect(c.outputs).toEqual({ topic: c.one(TOPIC).wireOutputs.arn, bucket: c.one(BUCKET).wireOutputs.bucket, breakGlass: "prod-audit-break-glass" });
+        expect(c.outputs).toEqual({
+            topic: c.one(TOPIC).wireOutputs.arn,
+            bucket: c.one(BUCKET).wireOutputs.bucket,
+            breakGlass: "prod-audit-break-glass",
+        });
     });
 
     it("plans the same resources as a preview, where every output is unknown", async () => {
         const update = await plan({ sessionLogGroupName: "/aws/ssm/prod/sessions", alarmEmail: "security@example.com" });
-        const preview = await capture(() => {
-            new AuditTrail("audit", { ...base, sessionLogGroupName: "/aws/ssm/prod/sessions", alarmEmail: "security@example.com" });
-        }, { preview: true });
+        const preview = await capture(
+            () => {
+                new AuditTrail("audit", { ...base, sessionLogGroupName: "/aws/ssm/prod/sessions", alarmEmail: "security@example.com" });
+            },
+            { preview: true },
+        );
         expect(preview.resources.map((resource) => resource.urn).sort()).toEqual(update.resources.map((resource) => resource.urn).sort());
     });
 
@@ -297,7 +371,14 @@ describe("AuditTrail", () => {
                 {
                     Sid: "WriteArchive",
                     Effect: "Allow",
-                    Action: ["s3:AbortMultipartUpload", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:ListBucketMultipartUploads", "s3:PutObject"],
+                    Action: [
+                        "s3:AbortMultipartUpload",
+                        "s3:GetBucketLocation",
+                        "s3:GetObject",
+                        "s3:ListBucket",
+                        "s3:ListBucketMultipartUploads",
+                        "s3:PutObject",
+                    ],
                     Resource: [bucketArn, `${bucketArn}/*`],
                 },
                 {

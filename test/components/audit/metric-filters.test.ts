@@ -45,8 +45,12 @@ describe("audit metric-filter patterns", () => {
     });
 
     it("drops the role path, as the authenticator's canonical ARN does", () => {
-        expect(canonicalRoleArn("arn:aws:iam::111122223333:role/ops/emergency/prod-break-glass")).toBe("arn:aws:iam::111122223333:role/prod-break-glass");
-        expect(canonicalRoleArn("arn:aws-us-gov:iam::111122223333:role/prod-break-glass")).toBe("arn:aws-us-gov:iam::111122223333:role/prod-break-glass");
+        expect(canonicalRoleArn("arn:aws:iam::111122223333:role/ops/emergency/prod-break-glass")).toBe(
+            "arn:aws:iam::111122223333:role/prod-break-glass",
+        );
+        expect(canonicalRoleArn("arn:aws-us-gov:iam::111122223333:role/prod-break-glass")).toBe(
+            "arn:aws-us-gov:iam::111122223333:role/prod-break-glass",
+        );
     });
 
     it("matches anonymous requests other than health and version probes (LOG-4)", () => {
@@ -65,7 +69,9 @@ describe("audit metric-filter patterns", () => {
         fc.assert(
             fc.property(roleName, fc.option(username, { nil: undefined }), (name, user) => {
                 for (const id of AUDIT_ALARM_IDS) {
-                    expect(auditAlarmPattern(id, { roleArn: `arn:aws:iam::111122223333:role/${name}`, username: user }).length).toBeLessThanOrEqual(MAX_PATTERN_LENGTH);
+                    expect(
+                        auditAlarmPattern(id, { roleArn: `arn:aws:iam::111122223333:role/${name}`, username: user }).length,
+                    ).toBeLessThanOrEqual(MAX_PATTERN_LENGTH);
                 }
             }),
         );
@@ -77,7 +83,11 @@ describe("audit metric-filter patterns", () => {
         const group = fc.stringMatching(/^[a-z0-9:_-]{1,63}$/);
         fc.assert(
             fc.property(roleName, fc.option(username, { nil: undefined }), group, (name, user, breakGlassGroup) => {
-                const pattern = breakGlassPattern({ roleArn: `arn:aws-us-gov:iam::111122223333:role/${name}`, username: user, group: breakGlassGroup });
+                const pattern = breakGlassPattern({
+                    roleArn: `arn:aws-us-gov:iam::111122223333:role/${name}`,
+                    username: user,
+                    group: breakGlassGroup,
+                });
                 expect(pattern.length).toBeLessThanOrEqual(MAX_PATTERN_LENGTH);
             }),
         );
@@ -85,11 +95,37 @@ describe("audit metric-filter patterns", () => {
 
     it("lists one alarm per audit signal with default thresholds", () => {
         expect(auditAlarmSpecs("prod", { "secret-reads": 3 })).toEqual([
-            { id: "rbac-changes", metricName: "RbacChanges", threshold: 1, description: "LOG-4: Roles, ClusterRoles or their bindings changed in the audit log of EKS cluster prod." },
-            { id: "secret-reads", metricName: "SecretReadsByHumans", threshold: 3, description: "LOG-4: Secrets read by a non-system identity in the audit log of EKS cluster prod." },
-            { id: "break-glass", metricName: "BreakGlassUse", threshold: 1, description: "IAM-6: break-glass role or system:masters used (see the break-glass runbook) in the audit log of EKS cluster prod." },
-            { id: "anonymous-requests", metricName: "AnonymousRequests", threshold: 1, description: "LOG-4, IAM-9: anonymous requests beyond health probes in the audit log of EKS cluster prod." },
-            { id: "forbidden-requests", metricName: "ForbiddenRequests", threshold: 5, description: "LOG-4: requests refused with 403 Forbidden in the audit log of EKS cluster prod." },
+            {
+                id: "rbac-changes",
+                metricName: "RbacChanges",
+                threshold: 1,
+                description: "LOG-4: Roles, ClusterRoles or their bindings changed in the audit log of EKS cluster prod.",
+            },
+            {
+                id: "secret-reads",
+                metricName: "SecretReadsByHumans",
+                threshold: 3,
+                description: "LOG-4: Secrets read by a non-system identity in the audit log of EKS cluster prod.",
+            },
+            {
+                id: "break-glass",
+                metricName: "BreakGlassUse",
+                threshold: 1,
+                description:
+                    "IAM-6: break-glass role or system:masters used (see the break-glass runbook) in the audit log of EKS cluster prod.",
+            },
+            {
+                id: "anonymous-requests",
+                metricName: "AnonymousRequests",
+                threshold: 1,
+                description: "LOG-4, IAM-9: anonymous requests beyond health probes in the audit log of EKS cluster prod.",
+            },
+            {
+                id: "forbidden-requests",
+                metricName: "ForbiddenRequests",
+                threshold: 5,
+                description: "LOG-4: requests refused with 403 Forbidden in the audit log of EKS cluster prod.",
+            },
         ]);
     });
 });

@@ -169,9 +169,9 @@ describe("PrivateCluster", () => {
     });
 
     it("refuses a version below the minimum or not of the form 1.NN", () => {
-        expect(validatePrivateClusterArgs("dev", baseArgs({ version: "1.30", addonVersions: { kubeProxy: "v1.30.14-eksbuild.2" } }))).toEqual([
-            "PrivateClusterArgs.version 1.30 is below minimumVersion 1.31; upgrade version (NODE-3).",
-        ]);
+        expect(
+            validatePrivateClusterArgs("dev", baseArgs({ version: "1.30", addonVersions: { kubeProxy: "v1.30.14-eksbuild.2" } })),
+        ).toEqual(["PrivateClusterArgs.version 1.30 is below minimumVersion 1.31; upgrade version (NODE-3)."]);
         expect(validatePrivateClusterArgs("dev", baseArgs({ version: "latest" }))).toEqual([
             'PrivateClusterArgs.version is "latest"; use "1.NN", for example "1.33" (NODE-3).',
         ]);

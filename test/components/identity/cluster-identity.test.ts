@@ -94,7 +94,9 @@ describe("ClusterIdentity", () => {
 
     it("maps the break-glass role into the group OidcRbac binds to cluster-admin (IAM-5, IAM-6)", async () => {
         const byDefault = await capture(() => ({ group: new ClusterIdentity("dev", baseArgs()).breakGlassGroup }));
-        expect(byDefault.inputsOf("aws:eks/accessEntry:AccessEntry", "dev-break-glass-entry").kubernetesGroups).toEqual([DEFAULT_BREAK_GLASS_GROUP]);
+        expect(byDefault.inputsOf("aws:eks/accessEntry:AccessEntry", "dev-break-glass-entry").kubernetesGroups).toEqual([
+            DEFAULT_BREAK_GLASS_GROUP,
+        ]);
         expect(byDefault.outputs.group).toBe("baseline:break-glass");
         const named = await plan(baseArgs({ breakGlass: { trustedPrincipalArns: [oncallArn], group: "break-glass" } }));
         expect(named.inputsOf("aws:eks/accessEntry:AccessEntry", "dev-break-glass-entry").kubernetesGroups).toEqual(["break-glass"]);
@@ -105,10 +107,12 @@ describe("ClusterIdentity", () => {
     it("gives the deploy role, and only it besides break-glass, a cluster-admin access entry (IAM-5)", async () => {
         const deployArn = "arn:aws:iam::111122223333:role/pulumi-deploy";
         const withoutDeployer = await plan();
-        expect(withoutDeployer.ofType("aws:eks/accessEntry:AccessEntry").map((entry) => entry.name).sort()).toEqual([
-            "dev-break-glass-entry",
-            "dev-platform-admin",
-        ]);
+        expect(
+            withoutDeployer
+                .ofType("aws:eks/accessEntry:AccessEntry")
+                .map((entry) => entry.name)
+                .sort(),
+        ).toEqual(["dev-break-glass-entry", "dev-platform-admin"]);
         const c = await plan(baseArgs({ deployer: { roleArn: deployArn } }));
         expect(c.inputsOf("aws:eks/accessEntry:AccessEntry", "dev-deployer")).toMatchObject({ principalArn: deployArn, type: "STANDARD" });
         expect(c.inputsOf("aws:eks/accessEntry:AccessEntry", "dev-deployer").kubernetesGroups).toBeUndefined();
@@ -130,7 +134,8 @@ describe("ClusterIdentity", () => {
     });
 
     it("refuses a break-glass group an identity provider or EKS owns (IAM-6)", () => {
-        const withGroup = (group: string) => validateClusterIdentityArgs("dev", baseArgs({ breakGlass: { trustedPrincipalArns: [oncallArn], group } }));
+        const withGroup = (group: string) =>
+            validateClusterIdentityArgs("dev", baseArgs({ breakGlass: { trustedPrincipalArns: [oncallArn], group } }));
         expect(withGroup("oidc:admins")).toEqual([
             'ClusterIdentityArgs.breakGlass.group "oidc:admins" is an identity-provider group or uses a prefix EKS access entries refuse (oidc:, system:, eks:, amazon:, aws:, iam:); use "baseline:break-glass" (IAM-6).',
         ]);

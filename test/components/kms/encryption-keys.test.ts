@@ -5,7 +5,13 @@ import { capture } from "../../helpers/capture";
 const base: EncryptionKeysArgs = { accountId: "111122223333", region: "eu-west-1" };
 const KEY = "aws:kms/key:Key";
 const ALIAS = "aws:kms/alias:Alias";
-const ROOT = { Sid: "AccountAdministersKeyThroughIam", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "kms:*", Resource: "*" };
+const ROOT = {
+    Sid: "AccountAdministersKeyThroughIam",
+    Effect: "Allow",
+    Principal: { AWS: "arn:aws:iam::111122223333:root" },
+    Action: "kms:*",
+    Resource: "*",
+};
 
 function plan(args: Partial<EncryptionKeysArgs> = {}) {
     return capture(() => {
@@ -26,7 +32,11 @@ describe("EncryptionKeys", () => {
         for (const resource of [...c.ofType(KEY), ...c.ofType(ALIAS)]) {
             expect(resource.parent).toBe(component.urn);
         }
-        expect(c.inputsOf(KEY, "prod-secrets-key").tags).toEqual({ "baseline:managed-by": "eks-baseline", Name: "prod-secrets-key", "baseline:key-purpose": "secrets" });
+        expect(c.inputsOf(KEY, "prod-secrets-key").tags).toEqual({
+            "baseline:managed-by": "eks-baseline",
+            Name: "prod-secrets-key",
+            "baseline:key-purpose": "secrets",
+        });
     });
 
     it("rotates every key with a 30-day deletion window (SEC-2)", async () => {
@@ -98,7 +108,13 @@ describe("EncryptionKeys", () => {
         const c = await plan();
         expect(policyOf(c, "prod-alarms-key").Statement).toEqual([
             ROOT,
-            { Sid: "CloudWatchAlarmsPublishToEncryptedTopics", Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"], Resource: "*" },
+            {
+                Sid: "CloudWatchAlarmsPublishToEncryptedTopics",
+                Effect: "Allow",
+                Principal: { Service: "cloudwatch.amazonaws.com" },
+                Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                Resource: "*",
+            },
             {
                 Sid: "EventBridgePublishesToEncryptedTopics",
                 Effect: "Allow",
@@ -125,7 +141,12 @@ describe("EncryptionKeys", () => {
     it("names aliases after the prefix and points each at its key", async () => {
         const c = await plan({ aliasPrefix: "platform" });
         const aliases = c.ofType(ALIAS);
-        expect(aliases.map((alias) => alias.inputs.name)).toEqual(["alias/platform-secrets", "alias/platform-logs", "alias/platform-ebs", "alias/platform-alarms"]);
+        expect(aliases.map((alias) => alias.inputs.name)).toEqual([
+            "alias/platform-secrets",
+            "alias/platform-logs",
+            "alias/platform-ebs",
+            "alias/platform-alarms",
+        ]);
         expect(aliases.map((alias) => alias.inputs.targetKeyId)).toEqual(c.ofType(KEY).map((key) => key.id));
     });
 
@@ -146,7 +167,13 @@ describe("EncryptionKeys", () => {
     it("returns key ARNs and aliases", async () => {
         const c = await capture(() => {
             const keys = new EncryptionKeys("prod", base);
-            return { secrets: keys.secretsKeyArn, logs: keys.logsKeyArn, ebs: keys.ebsKeyArn, alarms: keys.alarmsKeyArn, logsAlias: keys.logsKeyAlias };
+            return {
+                secrets: keys.secretsKeyArn,
+                logs: keys.logsKeyArn,
+                ebs: keys.ebsKeyArn,
+                alarms: keys.alarmsKeyArn,
+                logsAlias: keys.logsKeyAlias,
+            };
         });
         const arnOf = (name: string) => `arn:aws:kms:eu-west-1:111122223333:key/${c.one(KEY, name).id}`;
         expect(c.outputs).toEqual({
@@ -171,11 +198,15 @@ describe("validateEncryptionKeysArgs", () => {
     });
 
     it("refuses a malformed region", () => {
-        expect(validateEncryptionKeysArgs({ ...base, region: "EU" })).toEqual(['EncryptionKeysArgs.region "EU" is not an AWS region name; give one such as eu-west-1.']);
+        expect(validateEncryptionKeysArgs({ ...base, region: "EU" })).toEqual([
+            'EncryptionKeysArgs.region "EU" is not an AWS region name; give one such as eu-west-1.',
+        ]);
     });
 
     it("refuses an unknown partition", () => {
-        expect(validateEncryptionKeysArgs({ ...base, partition: "aws-eu" as never })).toEqual(['EncryptionKeysArgs.partition "aws-eu" is not one of aws, aws-us-gov, aws-cn.']);
+        expect(validateEncryptionKeysArgs({ ...base, partition: "aws-eu" as never })).toEqual([
+            'EncryptionKeysArgs.partition "aws-eu" is not one of aws, aws-us-gov, aws-cn.',
+        ]);
     });
 
     it("refuses an alias prefix reserved for AWS managed keys", () => {

@@ -53,7 +53,13 @@ describe("validateNetworkArgs", () => {
     });
 
     it("refuses a VPC too small for its zones", () => {
-        expect(validateNetworkArgs({ ...valid, cidrBlock: "10.0.0.0/24", availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c", "eu-west-1d"] })).toEqual([
+        expect(
+            validateNetworkArgs({
+                ...valid,
+                cidrBlock: "10.0.0.0/24",
+                availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c", "eu-west-1d"],
+            }),
+        ).toEqual([
             'NetworkArgs.cidrBlock "10.0.0.0/24" is too small for 4 zones with a /28 public subnet each; use a larger block or fewer zones.',
         ]);
     });
@@ -71,7 +77,9 @@ describe("validateNetworkArgs", () => {
     });
 
     it("refuses a malformed region, account id and cluster name", () => {
-        expect(validateNetworkArgs({ ...valid, region: "Europe", availabilityZones: ["a", "b"], accountId: "1234", clusterName: "-bad" })).toEqual([
+        expect(
+            validateNetworkArgs({ ...valid, region: "Europe", availabilityZones: ["a", "b"], accountId: "1234", clusterName: "-bad" }),
+        ).toEqual([
             'NetworkArgs.region "Europe" is not an AWS region name; give one such as eu-west-1.',
             'NetworkArgs.accountId "1234" is not a 12-digit AWS account id.',
             `NetworkArgs.clusterName "-bad" is not a valid EKS cluster name; use 1-100 letters, digits, '-' or '_', starting with a letter or digit.`,

@@ -39,11 +39,19 @@ describe("Network", () => {
     it("puts nodes in private subnets without public IPs, tagged for internal load balancers (NET-2)", async () => {
         const c = await plan();
         const subnets = c.ofType(SUBNET);
-        expect(subnets.map((subnet) => subnet.name)).toEqual(["net-private-eu-west-1a", "net-private-eu-west-1b", "net-private-eu-west-1c"]);
+        expect(subnets.map((subnet) => subnet.name)).toEqual([
+            "net-private-eu-west-1a",
+            "net-private-eu-west-1b",
+            "net-private-eu-west-1c",
+        ]);
         expect(subnets.map((subnet) => subnet.inputs.cidrBlock)).toEqual(["10.20.0.0/18", "10.20.64.0/18", "10.20.128.0/18"]);
         for (const subnet of subnets) {
             expect(subnet.inputs.mapPublicIpOnLaunch).toBe(false);
-            expect(subnet.inputs.tags).toMatchObject({ Name: subnet.name, "kubernetes.io/role/internal-elb": "1", "kubernetes.io/cluster/prod": "shared" });
+            expect(subnet.inputs.tags).toMatchObject({
+                Name: subnet.name,
+                "kubernetes.io/role/internal-elb": "1",
+                "kubernetes.io/cluster/prod": "shared",
+            });
         }
     });
 
@@ -64,7 +72,11 @@ describe("Network", () => {
             expect(subnet.inputs.mapPublicIpOnLaunch).toBe(false);
             expect(subnet.inputs.tags).toMatchObject({ "kubernetes.io/role/elb": "1" });
         }
-        expect(c.ofType("aws:ec2/natGateway:NatGateway").map((nat) => nat.name)).toEqual(["net-nat-eu-west-1a", "net-nat-eu-west-1b", "net-nat-eu-west-1c"]);
+        expect(c.ofType("aws:ec2/natGateway:NatGateway").map((nat) => nat.name)).toEqual([
+            "net-nat-eu-west-1a",
+            "net-nat-eu-west-1b",
+            "net-nat-eu-west-1c",
+        ]);
         expect(c.ofType("aws:ec2/eip:Eip")).toHaveLength(3);
         expect(c.ofType("aws:ec2/internetGateway:InternetGateway")).toHaveLength(1);
         const natIds = c.ofType("aws:ec2/natGateway:NatGateway").map((nat) => nat.id);
@@ -84,7 +96,9 @@ describe("Network", () => {
         const c = await plan();
         const interfaces = c.ofType(ENDPOINT).filter((endpoint) => endpoint.inputs.vpcEndpointType === "Interface");
         expect(interfaces.map((endpoint) => endpoint.inputs.serviceName)).toEqual(
-            ["ecr.api", "ecr.dkr", "sts", "logs", "ssm", "ssmmessages", "ec2messages", "kms", "eks", "eks-auth", "secretsmanager"].map((service) => `com.amazonaws.eu-west-1.${service}`),
+            ["ecr.api", "ecr.dkr", "sts", "logs", "ssm", "ssmmessages", "ec2messages", "kms", "eks", "eks-auth", "secretsmanager"].map(
+                (service) => `com.amazonaws.eu-west-1.${service}`,
+            ),
         );
         const privateSubnetIds = c.ofType(SUBNET).map((subnet) => subnet.id);
         const sg = c.one(SECURITY_GROUP, "net-endpoints-sg");
@@ -107,7 +121,9 @@ describe("Network", () => {
     it("lets the endpoint security group admit only 443 from the VPC CIDR (NET-4)", async () => {
         const c = await plan();
         const sg = c.inputsOf(SECURITY_GROUP, "net-endpoints-sg");
-        expect(sg.ingress).toEqual([{ description: "HTTPS from the VPC", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.20.0.0/16"] }]);
+        expect(sg.ingress).toEqual([
+            { description: "HTTPS from the VPC", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.20.0.0/16"] },
+        ]);
         expect(sg.egress).toEqual([]);
     });
 
@@ -183,16 +199,29 @@ describe("Network", () => {
         const policy = JSON.parse(c.inputsOf("aws:iam/rolePolicy:RolePolicy", "net-flow-logs-policy").policy);
         const groupArn = "arn:aws:logs:eu-west-1:111122223333:log-group:/aws/vpc/net/flow-logs";
         expect(policy.Statement).toEqual([
-            { Sid: "WriteFlowLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: [groupArn, `${groupArn}:*`] },
-            { Sid: "FindLogGroup", Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "arn:aws:logs:eu-west-1:111122223333:log-group:*" },
+            {
+                Sid: "WriteFlowLogs",
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                Resource: [groupArn, `${groupArn}:*`],
+            },
+            {
+                Sid: "FindLogGroup",
+                Effect: "Allow",
+                Action: "logs:DescribeLogGroups",
+                Resource: "arn:aws:logs:eu-west-1:111122223333:log-group:*",
+            },
         ]);
     });
 
     it("plans the same resources as a preview, where every output is unknown", async () => {
         const update = await plan({ egress: "nat" });
-        const preview = await capture(() => {
-            new Network("net", { ...base, egress: "nat" });
-        }, { preview: true });
+        const preview = await capture(
+            () => {
+                new Network("net", { ...base, egress: "nat" });
+            },
+            { preview: true },
+        );
         expect(preview.resources.map((resource) => resource.urn).sort()).toEqual(update.resources.map((resource) => resource.urn).sort());
     });
 
@@ -209,8 +238,18 @@ describe("Network", () => {
         expect(JSON.parse(policy as string)).toEqual({
             Version: "2012-10-17",
             Statement: [
-                { Sid: "WriteFlowLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: [group, `${group}:*`] },
-                { Sid: "FindLogGroup", Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "arn:aws:logs:eu-west-1:111122223333:log-group:*" },
+                {
+                    Sid: "WriteFlowLogs",
+                    Effect: "Allow",
+                    Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                    Resource: [group, `${group}:*`],
+                },
+                {
+                    Sid: "FindLogGroup",
+                    Effect: "Allow",
+                    Action: "logs:DescribeLogGroups",
+                    Resource: "arn:aws:logs:eu-west-1:111122223333:log-group:*",
+                },
             ],
         });
     });
@@ -233,8 +272,18 @@ describe("Network", () => {
             };
         });
         expect(c.outputs.vpcCidr).toBe("10.20.0.0/16");
-        expect(c.outputs.privateSubnetIds).toEqual(c.ofType(SUBNET).filter((subnet) => subnet.name.includes("private")).map((subnet) => subnet.id));
-        expect(c.outputs.publicSubnetIds).toEqual(c.ofType(SUBNET).filter((subnet) => subnet.name.includes("public")).map((subnet) => subnet.id));
+        expect(c.outputs.privateSubnetIds).toEqual(
+            c
+                .ofType(SUBNET)
+                .filter((subnet) => subnet.name.includes("private"))
+                .map((subnet) => subnet.id),
+        );
+        expect(c.outputs.publicSubnetIds).toEqual(
+            c
+                .ofType(SUBNET)
+                .filter((subnet) => subnet.name.includes("public"))
+                .map((subnet) => subnet.id),
+        );
         expect(c.outputs.flowLogGroupName).toBe("/aws/vpc/net/flow-logs");
         expect(c.outputs.endpointSecurityGroupId).toBe(c.one(SECURITY_GROUP).id);
     });

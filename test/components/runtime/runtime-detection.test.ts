@@ -177,7 +177,9 @@ describe("RuntimeDetection", () => {
         const invalid = run(() => ({ detector: "none" }));
         await expect(invalid).rejects.toThrow(InvalidArgsError);
         await expect(invalid).rejects.toThrow(
-            new InvalidArgsError("RuntimeDetection", ['RuntimeDetectionArgs.detector is "none" without optOut.reason; pick "falco" or "guardduty", or state why this environment runs without runtime detection. [LOG-5]']),
+            new InvalidArgsError("RuntimeDetection", [
+                'RuntimeDetectionArgs.detector is "none" without optOut.reason; pick "falco" or "guardduty", or state why this environment runs without runtime detection. [LOG-5]',
+            ]),
         );
     });
 });

@@ -139,7 +139,9 @@ describe("SecretsDelivery", () => {
         const invalid = run({ region: "europe" });
         await expect(invalid).rejects.toThrow(InvalidArgsError);
         await expect(invalid).rejects.toThrow(
-            new InvalidArgsError("SecretsDelivery", ['SecretsDeliveryArgs.region "europe" is not an AWS region; use the region of the secrets, such as "eu-west-1".']),
+            new InvalidArgsError("SecretsDelivery", [
+                'SecretsDeliveryArgs.region "europe" is not an AWS region; use the region of the secrets, such as "eu-west-1".',
+            ]),
         );
     });
 });

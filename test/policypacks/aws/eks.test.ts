@@ -46,13 +46,17 @@ describe("eks-cluster-endpoint-private (NET-1)", () => {
 
     it("treats an unset endpointPublicAccess as public, the AWS default", async () => {
         expect(await violationsOf(policy, withProp(cluster, ["vpcConfig", "endpointPublicAccess"], remove))).toEqual([
-            net1("vpcConfig.endpointPublicAccess is unset (AWS default: true); set it to false, or (non-prod only) list allowedPublicCidrs."),
+            net1(
+                "vpcConfig.endpointPublicAccess is unset (AWS default: true); set it to false, or (non-prod only) list allowedPublicCidrs.",
+            ),
         ]);
     });
 
     it("requires private access, which AWS leaves off by default", async () => {
         expect(await violationsOf(policy, withProp(cluster, ["vpcConfig", "endpointPrivateAccess"], remove))).toEqual([
-            net1("vpcConfig.endpointPrivateAccess is unset (AWS default: false); set it to true so nodes and operators reach the API inside the VPC."),
+            net1(
+                "vpcConfig.endpointPrivateAccess is unset (AWS default: false); set it to true so nodes and operators reach the API inside the VPC.",
+            ),
         ]);
     });
 
@@ -60,18 +64,32 @@ describe("eks-cluster-endpoint-private (NET-1)", () => {
         const config = { allowedPublicCidrs: ["203.0.113.0/24", "0.0.0.0/0"] };
         const open = withProp(cluster, ["vpcConfig", "endpointPublicAccess"], true);
         expect(await violationsOf(policy, withProp(open, ["vpcConfig", "publicAccessCidrs"], ["203.0.113.8/29"]), config)).toEqual([]);
-        expect(await violationsOf(policy, withProp(open, ["vpcConfig", "publicAccessCidrs"], ["0.0.0.0/0", "::/0", "198.51.100.0/24"]), config)).toEqual([
+        expect(
+            await violationsOf(
+                policy,
+                withProp(open, ["vpcConfig", "publicAccessCidrs"], ["0.0.0.0/0", "::/0", "198.51.100.0/24"]),
+                config,
+            ),
+        ).toEqual([
             net1('vpcConfig.publicAccessCidrs contains "0.0.0.0/0" (anywhere); list only CIDRs within allowedPublicCidrs, never a /0.'),
             net1('vpcConfig.publicAccessCidrs contains "::/0" (anywhere); list only CIDRs within allowedPublicCidrs, never a /0.'),
-            net1('vpcConfig.publicAccessCidrs contains "198.51.100.0/24", which is not within allowedPublicCidrs; remove it or add it to allowedPublicCidrs (non-prod only).'),
+            net1(
+                'vpcConfig.publicAccessCidrs contains "198.51.100.0/24", which is not within allowedPublicCidrs; remove it or add it to allowedPublicCidrs (non-prod only).',
+            ),
         ]);
         expect(await violationsOf(policy, open, config)).toEqual([
-            net1('vpcConfig.publicAccessCidrs is unset (AWS default: ["0.0.0.0/0"]) with a public endpoint; list only CIDRs within allowedPublicCidrs, or set endpointPublicAccess to false.'),
+            net1(
+                'vpcConfig.publicAccessCidrs is unset (AWS default: ["0.0.0.0/0"]) with a public endpoint; list only CIDRs within allowedPublicCidrs, or set endpointPublicAccess to false.',
+            ),
         ]);
     });
 
     it("ignores a /0 listed in allowedPublicCidrs", async () => {
-        const open = withProp(withProp(cluster, ["vpcConfig", "endpointPublicAccess"], true), ["vpcConfig", "publicAccessCidrs"], ["0.0.0.0/0"]);
+        const open = withProp(
+            withProp(cluster, ["vpcConfig", "endpointPublicAccess"], true),
+            ["vpcConfig", "publicAccessCidrs"],
+            ["0.0.0.0/0"],
+        );
         expect(await violationsOf(policy, open, { allowedPublicCidrs: ["0.0.0.0/0"] })).toEqual([
             net1("vpcConfig.endpointPublicAccess is true; set it to false, or (non-prod only) list allowedPublicCidrs."),
         ]);
@@ -97,25 +115,39 @@ describe("eks-cluster-access-entries (IAM-4)", () => {
 
     it("blocks the aws-auth ConfigMap modes and creator admin (IAM-4)", async () => {
         expect(await violationsOf(policy, withProp(cluster, ["accessConfig", "authenticationMode"], "API_AND_CONFIG_MAP"))).toEqual([
-            iam4('accessConfig.authenticationMode is "API_AND_CONFIG_MAP"; set it to "API" so access is granted only through EKS access entries, not the aws-auth ConfigMap.'),
+            iam4(
+                'accessConfig.authenticationMode is "API_AND_CONFIG_MAP"; set it to "API" so access is granted only through EKS access entries, not the aws-auth ConfigMap.',
+            ),
         ]);
         expect(await violationsOf(policy, withProp(cluster, ["accessConfig", "bootstrapClusterCreatorAdminPermissions"], true))).toEqual([
-            iam4("accessConfig.bootstrapClusterCreatorAdminPermissions is true; set it to false and grant admin through an explicit access entry for the break-glass role."),
+            iam4(
+                "accessConfig.bootstrapClusterCreatorAdminPermissions is true; set it to false and grant admin through an explicit access entry for the break-glass role.",
+            ),
         ]);
     });
 
     it("treats a missing accessConfig as CONFIG_MAP with creator admin", async () => {
         expect(await violationsOf(policy, withProp(cluster, ["accessConfig"], remove))).toEqual([
-            iam4('accessConfig.authenticationMode is unset (AWS default: "CONFIG_MAP"); set it to "API" so access is granted only through EKS access entries, not the aws-auth ConfigMap.'),
-            iam4("accessConfig.bootstrapClusterCreatorAdminPermissions is unset (AWS default: true); set it to false and grant admin through an explicit access entry for the break-glass role."),
+            iam4(
+                'accessConfig.authenticationMode is unset (AWS default: "CONFIG_MAP"); set it to "API" so access is granted only through EKS access entries, not the aws-auth ConfigMap.',
+            ),
+            iam4(
+                "accessConfig.bootstrapClusterCreatorAdminPermissions is unset (AWS default: true); set it to false and grant admin through an explicit access entry for the break-glass role.",
+            ),
         ]);
     });
 
     it("still reports a known problem when another control property is unknown", async () => {
-        const resource = withProp(withProp(cluster, ["accessConfig", "authenticationMode"], UNKNOWN), ["accessConfig", "bootstrapClusterCreatorAdminPermissions"], true);
+        const resource = withProp(
+            withProp(cluster, ["accessConfig", "authenticationMode"], UNKNOWN),
+            ["accessConfig", "bootstrapClusterCreatorAdminPermissions"],
+            true,
+        );
         const outcome = await runResourcePolicy(policy, resource);
         expect(outcome.violations).toEqual([
-            iam4("accessConfig.bootstrapClusterCreatorAdminPermissions is true; set it to false and grant admin through an explicit access entry for the break-glass role."),
+            iam4(
+                "accessConfig.bootstrapClusterCreatorAdminPermissions is true; set it to false and grant admin through an explicit access entry for the break-glass role.",
+            ),
         ]);
         expect(outcome.cannotRunDuringPreview).toBe("string value at .accessConfig.authenticationMode can't be known during preview");
     });
@@ -125,7 +157,9 @@ describe("eks-cluster-access-entries (IAM-4)", () => {
         suffix: "[IAM-4]",
         compliant: cluster,
         violating: withProp(cluster, ["accessConfig", "authenticationMode"], "CONFIG_MAP"),
-        message: iam4('accessConfig.authenticationMode is "CONFIG_MAP"; set it to "API" so access is granted only through EKS access entries, not the aws-auth ConfigMap.'),
+        message: iam4(
+            'accessConfig.authenticationMode is "CONFIG_MAP"; set it to "API" so access is granted only through EKS access entries, not the aws-auth ConfigMap.',
+        ),
         unknownPath: ["accessConfig", "authenticationMode"],
     });
 });
@@ -136,12 +170,16 @@ describe("eks-cluster-secrets-encryption (SEC-1)", () => {
 
     it("passes Secrets encrypted with a customer-managed key, even when the key ARN is unknown", async () => {
         expect(await violationsOf(policy, cluster)).toEqual([]);
-        expect(await violationsOf(policy, withProp(cluster, ["encryptionConfig", "provider", "keyArn"], UNKNOWN), { unknowns: "fail" })).toEqual([]);
+        expect(
+            await violationsOf(policy, withProp(cluster, ["encryptionConfig", "provider", "keyArn"], UNKNOWN), { unknowns: "fail" }),
+        ).toEqual([]);
     });
 
     it("blocks a cluster without Secrets envelope encryption (SEC-1)", async () => {
         expect(await violationsOf(policy, withProp(cluster, ["encryptionConfig"], remove))).toEqual([
-            sec1('encryptionConfig is unset (Secrets use an AWS-owned key); set encryptionConfig with resources ["secrets"] and provider.keyArn of a customer-managed KMS key.'),
+            sec1(
+                'encryptionConfig is unset (Secrets use an AWS-owned key); set encryptionConfig with resources ["secrets"] and provider.keyArn of a customer-managed KMS key.',
+            ),
         ]);
         expect(await violationsOf(policy, withProp(cluster, ["encryptionConfig", "resources"], []))).toEqual([
             sec1('encryptionConfig.resources does not include "secrets"; add "secrets".'),
@@ -171,15 +209,21 @@ describe("eks-cluster-logs-all-types (LOG-1)", () => {
 
     it("blocks a cluster missing control-plane log types (LOG-1)", async () => {
         expect(await violationsOf(policy, withProp(cluster, ["enabledClusterLogTypes"], ["api", "audit"]))).toEqual([
-            log1('enabledClusterLogTypes lacks "authenticator", "controllerManager", "scheduler"; enable "authenticator", "controllerManager", "scheduler".'),
+            log1(
+                'enabledClusterLogTypes lacks "authenticator", "controllerManager", "scheduler"; enable "authenticator", "controllerManager", "scheduler".',
+            ),
         ]);
         expect(await violationsOf(policy, withProp(cluster, ["enabledClusterLogTypes"], remove))).toEqual([
-            log1('enabledClusterLogTypes is unset (no control-plane logs); enable "api", "audit", "authenticator", "controllerManager", "scheduler".'),
+            log1(
+                'enabledClusterLogTypes is unset (no control-plane logs); enable "api", "audit", "authenticator", "controllerManager", "scheduler".',
+            ),
         ]);
     });
 
     it("requires only the configured requiredLogTypes", async () => {
-        expect(await violationsOf(policy, withProp(cluster, ["enabledClusterLogTypes"], ["audit"]), { requiredLogTypes: ["audit"] })).toEqual([]);
+        expect(
+            await violationsOf(policy, withProp(cluster, ["enabledClusterLogTypes"], ["audit"]), { requiredLogTypes: ["audit"] }),
+        ).toEqual([]);
     });
 
     commonBehaviour({
@@ -267,22 +311,40 @@ describe("eks-addon-vpc-cni-network-policy (NET-6)", () => {
 
     it("passes vpc-cni with network policy on, as JSON or YAML, and ignores other add-ons", async () => {
         expect(await violationsOf(policy, cniAddon)).toEqual([]);
-        expect(await violationsOf(policy, withProp(cniAddon, ["configurationValues"], 'enableNetworkPolicy: "true"\nenv:\n  ENABLE_PREFIX_DELEGATION: "true"\n'))).toEqual([]);
-        expect(await violationsOf(policy, withProp(withProp(cniAddon, ["addonName"], "coredns"), ["configurationValues"], remove))).toEqual([]);
+        expect(
+            await violationsOf(
+                policy,
+                withProp(cniAddon, ["configurationValues"], 'enableNetworkPolicy: "true"\nenv:\n  ENABLE_PREFIX_DELEGATION: "true"\n'),
+            ),
+        ).toEqual([]);
+        expect(await violationsOf(policy, withProp(withProp(cniAddon, ["addonName"], "coredns"), ["configurationValues"], remove))).toEqual(
+            [],
+        );
     });
 
     it("blocks vpc-cni without NetworkPolicy enforcement (NET-6)", async () => {
         expect(await violationsOf(policy, withProp(cniAddon, ["configurationValues"], remove))).toEqual([
             net6('configurationValues is unset (vpc-cni default: enableNetworkPolicy "false"); set it to {"enableNetworkPolicy": "true"}.'),
         ]);
-        expect(await violationsOf(policy, withProp(cniAddon, ["configurationValues"], JSON.stringify({ enableNetworkPolicy: "false" })))).toEqual([
-            net6('configurationValues.enableNetworkPolicy is "false"; set it to "true".'),
-        ]);
-        expect(await violationsOf(policy, withProp(cniAddon, ["configurationValues"], JSON.stringify({ env: { WARM_IP_TARGET: "5" } })))).toEqual([
-            net6('configurationValues.enableNetworkPolicy is unset (default "false"); set it to "true".'),
-        ]);
-        expect(await violationsOf(policy, withProp(cniAddon, ["configurationValues"], JSON.stringify({ enableNetworkPolicy: "true", nodeAgent: { enabled: "false" } })))).toEqual([
-            net6('configurationValues.nodeAgent.enabled is "false"; remove it or set it to "true" (the node agent enforces NetworkPolicy).'),
+        expect(
+            await violationsOf(policy, withProp(cniAddon, ["configurationValues"], JSON.stringify({ enableNetworkPolicy: "false" }))),
+        ).toEqual([net6('configurationValues.enableNetworkPolicy is "false"; set it to "true".')]);
+        expect(
+            await violationsOf(policy, withProp(cniAddon, ["configurationValues"], JSON.stringify({ env: { WARM_IP_TARGET: "5" } }))),
+        ).toEqual([net6('configurationValues.enableNetworkPolicy is unset (default "false"); set it to "true".')]);
+        expect(
+            await violationsOf(
+                policy,
+                withProp(
+                    cniAddon,
+                    ["configurationValues"],
+                    JSON.stringify({ enableNetworkPolicy: "true", nodeAgent: { enabled: "false" } }),
+                ),
+            ),
+        ).toEqual([
+            net6(
+                'configurationValues.nodeAgent.enabled is "false"; remove it or set it to "true" (the node agent enforces NetworkPolicy).',
+            ),
         ]);
         expect(await violationsOf(policy, withProp(cniAddon, ["configurationValues"], "[1, 2"))).toEqual([
             net6('configurationValues is not a JSON or YAML object; set it to {"enableNetworkPolicy": "true"}.'),
@@ -318,7 +380,11 @@ describe("eks-access-entry-no-cluster-admin (IAM-5)", () => {
 
     it("passes cluster-admin for the break-glass role and other policies for anyone", async () => {
         expect(await violationsOf(policy, adminAssociation, config)).toEqual([]);
-        const view = withProp(withProp(adminAssociation, ["policyArn"], "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy"), ["principalArn"], UNKNOWN);
+        const view = withProp(
+            withProp(adminAssociation, ["policyArn"], "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy"),
+            ["principalArn"],
+            UNKNOWN,
+        );
         expect(await violationsOf(policy, view, { unknowns: "fail" })).toEqual([]);
         expect(await violationsOf(policy, withProp(adminAssociation, ["policyArn"], UNKNOWN), { unknowns: "fail" })).toEqual([]);
     });
@@ -327,10 +393,17 @@ describe("eks-access-entry-no-cluster-admin (IAM-5)", () => {
         expect(await violationsOf(policy, adminAssociation)).toEqual([
             'policyArn is AmazonEKSClusterAdminPolicy for principal "arn:aws:iam::111122223333:role/break-glass", which is not in breakGlassPrincipals; associate a least-privilege access policy. [IAM-5, IAM-4]',
         ]);
-        expect(await violationsOf(policy, withProp(adminAssociation, ["principalArn"], "arn:aws:iam::111122223333:role/ops"), config)).toEqual([message]);
+        expect(
+            await violationsOf(policy, withProp(adminAssociation, ["principalArn"], "arn:aws:iam::111122223333:role/ops"), config),
+        ).toEqual([message]);
         const entry: FixtureResource = {
             type: "aws:eks/accessEntry:AccessEntry",
-            props: { clusterName: "prod", principalArn: "arn:aws:iam::111122223333:role/ops", kubernetesGroups: ["ops", "system:masters"], type: "STANDARD" },
+            props: {
+                clusterName: "prod",
+                principalArn: "arn:aws:iam::111122223333:role/ops",
+                kubernetesGroups: ["ops", "system:masters"],
+                type: "STANDARD",
+            },
         };
         expect(await violationsOf(policy, entry)).toEqual([
             'kubernetesGroups contains "system:masters" (cluster-admin that no RBAC can revoke); map a least-privilege group or associate an access policy. [IAM-5, IAM-4]',
@@ -342,7 +415,8 @@ describe("eks-access-entry-no-cluster-admin (IAM-5)", () => {
         suffix: "[IAM-5, IAM-4]",
         compliant: { ...adminAssociation, props: { ...adminAssociation.props } },
         violating: withProp(adminAssociation, ["principalArn"], "arn:aws:iam::111122223333:role/ops"),
-        message: 'policyArn is AmazonEKSClusterAdminPolicy for principal "arn:aws:iam::111122223333:role/ops", which is not in breakGlassPrincipals; associate a least-privilege access policy. [IAM-5, IAM-4]',
+        message:
+            'policyArn is AmazonEKSClusterAdminPolicy for principal "arn:aws:iam::111122223333:role/ops", which is not in breakGlassPrincipals; associate a least-privilege access policy. [IAM-5, IAM-4]',
         unknownPath: ["principalArn"],
     });
 });
@@ -370,7 +444,9 @@ describe("eks-node-group-no-remote-access (NODE-2)", () => {
 
     it("blocks SSH remote access on node groups (NODE-2)", async () => {
         expect(await violationsOf(policy, withProp(nodeGroup, ["remoteAccess"], { ec2SshKey: "ops" }))).toEqual([message]);
-        expect(await violationsOf(policy, withProp(nodeGroup, ["remoteAccess"], { ec2SshKey: UNKNOWN, sourceSecurityGroupIds: [UNKNOWN] }))).toEqual([message]);
+        expect(
+            await violationsOf(policy, withProp(nodeGroup, ["remoteAccess"], { ec2SshKey: UNKNOWN, sourceSecurityGroupIds: [UNKNOWN] })),
+        ).toEqual([message]);
     });
 
     it("node group: exemption by name, expired exemption reported again", async () => {

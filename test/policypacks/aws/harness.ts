@@ -56,9 +56,14 @@ export function commonBehaviour(c: CommonCase): void {
     it(`${name}: an unknown control property cannot be judged during preview, and fails under unknowns "fail"`, async () => {
         const resource = withProp(c.compliant, c.unknownPath, UNKNOWN);
         const preview = await runResourcePolicy(c.policy, resource);
-        expect(preview).toEqual({ violations: [], cannotRunDuringPreview: `string value at .${c.unknownPath.join(".")} can't be known during preview` });
+        expect(preview).toEqual({
+            violations: [],
+            cannotRunDuringPreview: `string value at .${c.unknownPath.join(".")} can't be known during preview`,
+        });
         expect(await runResourcePolicy(c.policy, resource, { unknowns: "fail" })).toEqual({
-            violations: [`string value at .${c.unknownPath.join(".")} can't be known during preview; the control cannot be verified during preview (unknowns: "fail") ${c.suffix}`],
+            violations: [
+                `string value at .${c.unknownPath.join(".")} can't be known during preview; the control cannot be verified during preview (unknowns: "fail") ${c.suffix}`,
+            ],
         });
     });
 }

@@ -23,8 +23,14 @@ const launchTemplate: FixtureResource = {
         updateDefaultVersion: true,
         metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "disabled" },
         blockDeviceMappings: [
-            { deviceName: "/dev/xvda", ebs: { encrypted: "true", kmsKeyId: kmsArn, volumeSize: 20, volumeType: "gp3", deleteOnTermination: "true" } },
-            { deviceName: "/dev/xvdb", ebs: { encrypted: "true", kmsKeyId: kmsArn, volumeSize: 50, volumeType: "gp3", deleteOnTermination: "true" } },
+            {
+                deviceName: "/dev/xvda",
+                ebs: { encrypted: "true", kmsKeyId: kmsArn, volumeSize: 20, volumeType: "gp3", deleteOnTermination: "true" },
+            },
+            {
+                deviceName: "/dev/xvdb",
+                ebs: { encrypted: "true", kmsKeyId: kmsArn, volumeSize: 50, volumeType: "gp3", deleteOnTermination: "true" },
+            },
         ],
         vpcSecurityGroupIds: ["sg-0123"],
     },
@@ -51,7 +57,13 @@ function remediationOf(policy: ResourceValidationPolicy, resource: FixtureResour
         name: resource.name ?? "fixture",
         urn: `urn:pulumi:test::baseline::${resource.type}::${resource.name ?? "fixture"}`,
         props: unknownCheckingProxy(structuredClone(resource.props)),
-        opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+        opts: {
+            protect: false,
+            ignoreChanges: [],
+            aliases: [],
+            customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+            additionalSecretOutputs: [],
+        },
         stackTags: new Map(),
         isType: () => false,
         asType: () => undefined,
@@ -85,12 +97,18 @@ describe("launch-template-imdsv2 (NET-9)", () => {
             net9('metadataOptions.httpTokens is unset (default "optional"); set it to "required" (IMDSv2 only).'),
         ]);
         expect(await violationsOf(policy, withProp(launchTemplate, ["metadataOptions"], remove))).toEqual([
-            net9('metadataOptions is unset (httpTokens defaults to "optional": IMDSv1 allowed); set httpTokens "required" and httpPutResponseHopLimit 1.'),
+            net9(
+                'metadataOptions is unset (httpTokens defaults to "optional": IMDSv1 allowed); set httpTokens "required" and httpPutResponseHopLimit 1.',
+            ),
         ]);
     });
 
     it("remediates IMDSv2 on a launch template, keeping unknown inputs as they are", async () => {
-        const weak = withProp(withProp(launchTemplate, ["metadataOptions"], { httpEndpoint: "enabled", httpTokens: "optional" }), ["imageId"], UNKNOWN);
+        const weak = withProp(
+            withProp(launchTemplate, ["metadataOptions"], { httpEndpoint: "enabled", httpTokens: "optional" }),
+            ["imageId"],
+            UNKNOWN,
+        );
         const fixed = await remediationOf(policy, weak);
         expect(fixed?.metadataOptions).toEqual({ httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 });
         expect(fixed?.imageId).toBe(UNKNOWN);
@@ -114,8 +132,18 @@ describe("ec2-instance-imdsv2 (NET-9)", () => {
 
     it("passes instances requiring IMDSv2 or taking options from a launch template", async () => {
         expect(await violationsOf(policy, instance)).toEqual([]);
-        expect(await violationsOf(policy, withProp(withProp(instance, ["metadataOptions"], remove), ["launchTemplate"], { id: UNKNOWN, version: "$Latest" }))).toEqual([]);
-        expect(await violationsOf(policy, { type: "aws:ec2/instanceMetadataDefaults:InstanceMetadataDefaults", props: { httpTokens: "required", httpPutResponseHopLimit: 1 } })).toEqual([]);
+        expect(
+            await violationsOf(
+                policy,
+                withProp(withProp(instance, ["metadataOptions"], remove), ["launchTemplate"], { id: UNKNOWN, version: "$Latest" }),
+            ),
+        ).toEqual([]);
+        expect(
+            await violationsOf(policy, {
+                type: "aws:ec2/instanceMetadataDefaults:InstanceMetadataDefaults",
+                props: { httpTokens: "required", httpPutResponseHopLimit: 1 },
+            }),
+        ).toEqual([]);
     });
 
     it("requires IMDSv2 on instances (NET-9)", async () => {
@@ -123,9 +151,16 @@ describe("ec2-instance-imdsv2 (NET-9)", () => {
             net9('metadataOptions.httpTokens is "optional"; set it to "required" (IMDSv2 only).'),
         ]);
         expect(await violationsOf(policy, withProp(instance, ["metadataOptions"], remove))).toEqual([
-            net9('metadataOptions is unset (httpTokens defaults to "optional": IMDSv1 allowed); set metadataOptions.httpTokens to "required".'),
+            net9(
+                'metadataOptions is unset (httpTokens defaults to "optional": IMDSv1 allowed); set metadataOptions.httpTokens to "required".',
+            ),
         ]);
-        expect(await violationsOf(policy, { type: "aws:ec2/instanceMetadataDefaults:InstanceMetadataDefaults", props: { httpTokens: "optional", httpPutResponseHopLimit: 2 } })).toEqual([
+        expect(
+            await violationsOf(policy, {
+                type: "aws:ec2/instanceMetadataDefaults:InstanceMetadataDefaults",
+                props: { httpTokens: "optional", httpPutResponseHopLimit: 2 },
+            }),
+        ).toEqual([
             net9('httpTokens is "optional" (account default allows IMDSv1); set it to "required".'),
             net9("httpPutResponseHopLimit is 2; set it to 1 (or leave it unset) so pods cannot reach the instance metadata service."),
         ]);
@@ -175,7 +210,11 @@ describe("launch-template-ebs-encrypted (SEC-3)", () => {
 
     it("passes node volumes encrypted with a customer-managed key, even when its ARN is unknown", async () => {
         expect(await violationsOf(policy, launchTemplate)).toEqual([]);
-        expect(await violationsOf(policy, withProp(launchTemplate, ["blockDeviceMappings", 0, "ebs", "kmsKeyId"], UNKNOWN), { unknowns: "fail" })).toEqual([]);
+        expect(
+            await violationsOf(policy, withProp(launchTemplate, ["blockDeviceMappings", 0, "ebs", "kmsKeyId"], UNKNOWN), {
+                unknowns: "fail",
+            }),
+        ).toEqual([]);
     });
 
     it("requires encrypted EBS with a KMS key in node launch templates (SEC-3)", async () => {
@@ -186,7 +225,9 @@ describe("launch-template-ebs-encrypted (SEC-3)", () => {
             sec3('blockDeviceMappings[0].ebs.encrypted is unset (default: false); set it to "true".'),
         ]);
         expect(await violationsOf(policy, withProp(launchTemplate, ["blockDeviceMappings"], remove))).toEqual([
-            sec3('blockDeviceMappings is unset (the root volume is as unencrypted as the AMI snapshot); map the root device with ebs.encrypted "true".'),
+            sec3(
+                'blockDeviceMappings is unset (the root volume is as unencrypted as the AMI snapshot); map the root device with ebs.encrypted "true".',
+            ),
         ]);
     });
 
@@ -222,7 +263,9 @@ describe("ec2-instance-ebs-encrypted (SEC-3)", () => {
             sec3("ebsBlockDevices[0].encrypted is unset (default: false); set it to true."),
         ]);
         expect(await violationsOf(policy, withProp(instance, ["rootBlockDevice"], remove))).toEqual([
-            sec3("rootBlockDevice is unset (the root volume is as unencrypted as the AMI snapshot); set rootBlockDevice.encrypted to true."),
+            sec3(
+                "rootBlockDevice is unset (the root volume is as unencrypted as the AMI snapshot); set rootBlockDevice.encrypted to true.",
+            ),
         ]);
     });
 
@@ -238,7 +281,11 @@ describe("ec2-instance-ebs-encrypted (SEC-3)", () => {
 
 describe("ebs-volume-encrypted (SEC-3)", () => {
     const policy = ebsVolumeEncrypted;
-    const volume: FixtureResource = { type: "aws:ebs/volume:Volume", name: "data", props: { availabilityZone: "eu-west-1a", size: 20, encrypted: true, kmsKeyId: kmsArn } };
+    const volume: FixtureResource = {
+        type: "aws:ebs/volume:Volume",
+        name: "data",
+        props: { availabilityZone: "eu-west-1a", size: 20, encrypted: true, kmsKeyId: kmsArn },
+    };
 
     it("passes an encrypted volume and account encryption by default", async () => {
         expect(await violationsOf(policy, volume)).toEqual([]);

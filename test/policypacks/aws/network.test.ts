@@ -17,7 +17,15 @@ const securityGroup: FixtureResource = {
         vpcId: "vpc-0123",
         description: "EKS nodes",
         ingress: [
-            { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/16"], ipv6CidrBlocks: [], securityGroups: [], self: false },
+            {
+                protocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+                cidrBlocks: ["10.0.0.0/16"],
+                ipv6CidrBlocks: [],
+                securityGroups: [],
+                self: false,
+            },
             { protocol: "-1", fromPort: 0, toPort: 0, self: true },
         ],
         egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
@@ -58,10 +66,12 @@ describe("security-group-no-ingress-from-anywhere (NET-4)", () => {
         expect(await violationsOf(policy, withProp(sgRule, ["ipv6CidrBlocks"], ["0::0/0"]))).toEqual([
             net4(`ipv6CidrBlocks contains "0::0/0" (tcp 443), ingress from anywhere; ${fix}`),
         ]);
-        expect(await violationsOf(policy, withProp(vpcRule, ["cidrIpv6"], "::/0"))).toEqual([net4(`cidrIpv6 is "::/0" (tcp 443), ingress from anywhere; ${fix}`)]);
-        expect(await violationsOf(policy, { ...vpcRule, props: { securityGroupId: "sg-0123", ipProtocol: "-1", cidrIpv4: "0.0.0.0/0" } })).toEqual([
-            net4(`cidrIpv4 is "0.0.0.0/0" (all traffic), ingress from anywhere; ${fix}`),
+        expect(await violationsOf(policy, withProp(vpcRule, ["cidrIpv6"], "::/0"))).toEqual([
+            net4(`cidrIpv6 is "::/0" (tcp 443), ingress from anywhere; ${fix}`),
         ]);
+        expect(
+            await violationsOf(policy, { ...vpcRule, props: { securityGroupId: "sg-0123", ipProtocol: "-1", cidrIpv4: "0.0.0.0/0" } }),
+        ).toEqual([net4(`cidrIpv4 is "0.0.0.0/0" (all traffic), ingress from anywhere; ${fix}`)]);
     });
 
     it("treats blocks that together cover the address space as anywhere", async () => {
@@ -88,7 +98,11 @@ describe("security-group-no-ingress-from-anywhere (NET-4)", () => {
 
 describe("default-security-group-no-rules (NET-4)", () => {
     const policy = defaultSecurityGroupNoRules;
-    const adopted: FixtureResource = { type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", name: "default", props: { vpcId: "vpc-0123" } };
+    const adopted: FixtureResource = {
+        type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+        name: "default",
+        props: { vpcId: "vpc-0123" },
+    };
 
     it("passes an adopted default security group without rules", async () => {
         expect(await violationsOf(policy, adopted)).toEqual([]);
@@ -96,10 +110,14 @@ describe("default-security-group-no-rules (NET-4)", () => {
     });
 
     it("blocks rules on the default security group (NET-4)", async () => {
-        const open = withProp(withProp(adopted, ["ingress"], [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }]), ["egress"], [
-            { protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] },
-            { protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"] },
-        ]);
+        const open = withProp(
+            withProp(adopted, ["ingress"], [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }]),
+            ["egress"],
+            [
+                { protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] },
+                { protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"] },
+            ],
+        );
         expect(await violationsOf(policy, open)).toEqual([
             net4("ingress has 1 rule; remove every rule from the default security group."),
             net4("egress has 2 rules; remove every rule from the default security group."),
@@ -128,14 +146,21 @@ describe("subnet-no-public-ip-on-launch (NET-2)", () => {
     it("passes private subnets, including an unset flag on aws.ec2.Subnet", async () => {
         expect(await violationsOf(policy, subnet)).toEqual([]);
         expect(await violationsOf(policy, withProp(subnet, ["mapPublicIpOnLaunch"], remove))).toEqual([]);
-        expect(await violationsOf(policy, { type: "aws:ec2/defaultSubnet:DefaultSubnet", props: { availabilityZone: "eu-west-1a", mapPublicIpOnLaunch: false } })).toEqual([]);
+        expect(
+            await violationsOf(policy, {
+                type: "aws:ec2/defaultSubnet:DefaultSubnet",
+                props: { availabilityZone: "eu-west-1a", mapPublicIpOnLaunch: false },
+            }),
+        ).toEqual([]);
     });
 
     it("blocks subnets that assign public IPs (NET-2)", async () => {
-        expect(await violationsOf(policy, withProp(subnet, ["mapPublicIpOnLaunch"], true))).toEqual(["mapPublicIpOnLaunch is true; set it to false. [NET-2]"]);
-        expect(await violationsOf(policy, { type: "aws:ec2/defaultSubnet:DefaultSubnet", props: { availabilityZone: "eu-west-1a" } })).toEqual([
-            "mapPublicIpOnLaunch is unset (default subnets: true); set it to false. [NET-2]",
+        expect(await violationsOf(policy, withProp(subnet, ["mapPublicIpOnLaunch"], true))).toEqual([
+            "mapPublicIpOnLaunch is true; set it to false. [NET-2]",
         ]);
+        expect(
+            await violationsOf(policy, { type: "aws:ec2/defaultSubnet:DefaultSubnet", props: { availabilityZone: "eu-west-1a" } }),
+        ).toEqual(["mapPublicIpOnLaunch is unset (default subnets: true); set it to false. [NET-2]"]);
     });
 
     commonBehaviour({
@@ -151,7 +176,13 @@ describe("subnet-no-public-ip-on-launch (NET-2)", () => {
 const instance: FixtureResource = {
     type: "aws:ec2/instance:Instance",
     name: "access-host",
-    props: { ami: "ami-0abc", instanceType: "t3.micro", subnetId: "subnet-0a", associatePublicIpAddress: false, iamInstanceProfile: "access-host" },
+    props: {
+        ami: "ami-0abc",
+        instanceType: "t3.micro",
+        subnetId: "subnet-0a",
+        associatePublicIpAddress: false,
+        iamInstanceProfile: "access-host",
+    },
 };
 const launchTemplate: FixtureResource = {
     type: "aws:ec2/launchTemplate:LaunchTemplate",
@@ -175,9 +206,12 @@ describe("ec2-instance-no-public-ip (NET-2)", () => {
         expect(await violationsOf(policy, withProp(launchTemplate, ["networkInterfaces", 0, "associatePublicIpAddress"], "true"))).toEqual([
             'networkInterfaces[0].associatePublicIpAddress is "true"; set it to "false" (nodes stay in private subnets). [NET-2]',
         ]);
-        expect(await violationsOf(policy, { type: "aws:ec2/launchConfiguration:LaunchConfiguration", props: { imageId: "ami-0abc", instanceType: "t3.micro", associatePublicIpAddress: true } })).toEqual([
-            "associatePublicIpAddress is true; set it to false and use a private subnet. [NET-2]",
-        ]);
+        expect(
+            await violationsOf(policy, {
+                type: "aws:ec2/launchConfiguration:LaunchConfiguration",
+                props: { imageId: "ami-0abc", instanceType: "t3.micro", associatePublicIpAddress: true },
+            }),
+        ).toEqual(["associatePublicIpAddress is true; set it to false and use a private subnet. [NET-2]"]);
     });
 
     commonBehaviour({
@@ -195,12 +229,23 @@ describe("flow-log-all-traffic (NET-5)", () => {
     const flowLog: FixtureResource = {
         type: "aws:ec2/flowLog:FlowLog",
         name: "vpc",
-        props: { vpcId: "vpc-0123", trafficType: "ALL", logDestinationType: "cloud-watch-logs", logDestination: "arn:aws:logs:eu-west-1:111122223333:log-group:flow", iamRoleArn: "arn:aws:iam::111122223333:role/flow" },
+        props: {
+            vpcId: "vpc-0123",
+            trafficType: "ALL",
+            logDestinationType: "cloud-watch-logs",
+            logDestination: "arn:aws:logs:eu-west-1:111122223333:log-group:flow",
+            iamRoleArn: "arn:aws:iam::111122223333:role/flow",
+        },
     };
 
     it("passes a flow log of all traffic, and a transit gateway flow log without trafficType", async () => {
         expect(await violationsOf(policy, flowLog)).toEqual([]);
-        expect(await violationsOf(policy, { type: "aws:ec2/flowLog:FlowLog", props: { transitGatewayId: "tgw-0123", logDestinationType: "s3", logDestination: "arn:aws:s3:::logs" } })).toEqual([]);
+        expect(
+            await violationsOf(policy, {
+                type: "aws:ec2/flowLog:FlowLog",
+                props: { transitGatewayId: "tgw-0123", logDestinationType: "s3", logDestination: "arn:aws:s3:::logs" },
+            }),
+        ).toEqual([]);
     });
 
     it("blocks flow logs that record only part of the traffic (NET-5)", async () => {

@@ -31,7 +31,10 @@ const expressers: { controls: string; pattern: RegExp }[] = [
     { controls: "NET-6 NODE-3", pattern: /^aws:eks\/addon:/ },
     { controls: "NODE-2 SEC-3 NET-9", pattern: /^aws:eks\/nodeGroup:/ },
     { controls: "IAM-5 (AWS side)", pattern: /^aws:eks\/access(Entry|PolicyAssociation):/ },
-    { controls: "NET-2 NET-9 IAM-1 SEC-3", pattern: /^aws:ec2\/(instance|spotInstanceRequest|launchTemplate|launchConfiguration|instanceMetadataDefaults):/ },
+    {
+        controls: "NET-2 NET-9 IAM-1 SEC-3",
+        pattern: /^aws:ec2\/(instance|spotInstanceRequest|launchTemplate|launchConfiguration|instanceMetadataDefaults):/,
+    },
     { controls: "NET-2", pattern: /^aws:ec2\/(default)?[sS]ubnet:/ },
     { controls: "NET-4", pattern: /^aws:(ec2|vpc)\/\w*[sS]ecurityGroup\w*:/ },
     { controls: "NET-5", pattern: /^aws:ec2\/flowLog:/ },

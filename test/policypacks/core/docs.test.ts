@@ -20,13 +20,23 @@ describe("docs/policies.md", () => {
 
     it("renders a policy's controls, level, knobs, remediation and example, and marks uncovered P-layer controls", () => {
         const controls = parseControls(
-            ["| ID | Control | Layers | Seeds |", "|---|---|---|---|", "| LOG-2 | Log group first | B P | X |", "| NET-5 | Flow logs | B P | X |", "| OPS-3 | Runbook | D | X |"].join("\n"),
+            [
+                "| ID | Control | Layers | Seeds |",
+                "|---|---|---|---|",
+                "| LOG-2 | Log group first | B P | X |",
+                "| NET-5 | Flow logs | B P | X |",
+                "| OPS-3 | Runbook | D | X |",
+            ].join("\n"),
         );
         const docs = renderPolicyDocs([eksClusterLogGroup], controls);
-        expect(docs).toContain('| <a id="control-log-2"></a>LOG-2 | B P | [eks-cluster-log-group](#eks-cluster-log-group) | Log group first |');
+        expect(docs).toContain(
+            '| <a id="control-log-2"></a>LOG-2 | B P | [eks-cluster-log-group](#eks-cluster-log-group) | Log group first |',
+        );
         expect(docs).toContain('| <a id="control-net-5"></a>NET-5 | B P | **missing** | Flow logs |');
         expect(docs).toContain('| <a id="control-ops-3"></a>OPS-3 | D | — | Runbook |');
-        expect(docs).toContain("- **Controls:** [LOG-2](#control-log-2)\n- **Severity:** high\n- **Default level:** mandatory\n- **Judges:** the whole plan (stack policy, resource outputs)");
+        expect(docs).toContain(
+            "- **Controls:** [LOG-2](#control-log-2)\n- **Severity:** high\n- **Default level:** mandatory\n- **Judges:** the whole plan (stack policy, resource outputs)",
+        );
         expect(docs).toContain('| `unknowns` | "preview" \\| "fail" | pack-wide |');
         expect(docs).toContain("| `exemptions` | array | `[]` |");
         expect(docs).toContain("**Remediation:** Declare aws.cloudwatch.LogGroup");

@@ -37,7 +37,9 @@ describe("pack metadata", () => {
 
     it("declares every policy through the pack's helper, mandatory by default", () => {
         expect(baselinePolicies.filter((policy) => policySpecOf(policy) === undefined).map((policy) => policy.name)).toEqual([]);
-        const notMandatory = baselinePolicies.filter((policy) => policy.name !== "baseline-rollout" && policy.enforcementLevel !== "mandatory");
+        const notMandatory = baselinePolicies.filter(
+            (policy) => policy.name !== "baseline-rollout" && policy.enforcementLevel !== "mandatory",
+        );
         expect(notMandatory.map((policy) => `${policy.name}: ${policy.enforcementLevel}`)).toEqual([]);
     });
 

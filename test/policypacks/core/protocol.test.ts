@@ -50,7 +50,9 @@ const levelNames = ["advisory", "mandatory", "disabled", "remediate"];
 let client: any;
 
 function call<T>(method: string, request: unknown): Promise<T> {
-    return new Promise((resolve, reject) => client[method](request, (error: Error | null, response: T) => (error ? reject(error) : resolve(response))));
+    return new Promise((resolve, reject) =>
+        client[method](request, (error: Error | null, response: T) => (error ? reject(error) : resolve(response))),
+    );
 }
 
 function options() {
@@ -79,8 +81,12 @@ interface WireDiagnostic {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function diagnosticsOf(response: any): WireDiagnostic[] {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    return response.getDiagnosticsList().map((d: any) => ({ policy: d.getPolicyname(), level: levelNames[d.getEnforcementlevel()], message: d.getMessage() }));
+    return (
+        response
+            .getDiagnosticsList()
+            // eslint-disable-next-line @typescript-eslint/no-explicit-any
+            .map((d: any) => ({ policy: d.getPolicyname(), level: levelNames[d.getEnforcementlevel()], message: d.getMessage() }))
+    );
 }
 
 async function analyzeWidget(): Promise<WireDiagnostic[]> {
@@ -156,7 +162,14 @@ describe("rollout through the Analyzer protocol (OPS-2)", () => {
     });
 
     it("a per-policy level in the config file wins over the mode", async () => {
-        await configure({ ...production, "baseline-rollout": { mode: "run" }, "widget-not-open": "advisory", "widget-labelled": "disabled" });
-        expect((await analyzeWidget()).map(({ policy, level }) => ({ policy, level }))).toEqual([{ policy: "widget-not-open", level: "advisory" }]);
+        await configure({
+            ...production,
+            "baseline-rollout": { mode: "run" },
+            "widget-not-open": "advisory",
+            "widget-labelled": "disabled",
+        });
+        expect((await analyzeWidget()).map(({ policy, level }) => ({ policy, level }))).toEqual([
+            { policy: "widget-not-open", level: "advisory" },
+        ]);
     });
 });

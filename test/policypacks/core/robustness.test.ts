@@ -12,7 +12,8 @@ import { baselinePolicies } from "../../../policypacks/baseline/policies";
 import { FixtureResource, UNKNOWN, runResourcePolicy, runStackPolicy } from "../../helpers/run-policy";
 
 const isStack = (policy: Policy): policy is StackValidationPolicy =>
-    typeof (policy as StackValidationPolicy).validateStack === "function" && typeof (policy as ResourceValidationPolicy).validateResource !== "function";
+    typeof (policy as StackValidationPolicy).validateStack === "function" &&
+    typeof (policy as ResourceValidationPolicy).validateResource !== "function";
 const resourcePolicies = baselinePolicies.filter((policy) => !isStack(policy)) as ResourceValidationPolicy[];
 const stackPolicies = baselinePolicies.filter(isStack);
 
@@ -38,19 +39,99 @@ const allTypes = [...new Set([...stackTypes, ...resourcePolicies.flatMap((policy
 /** Property names the policies look for, so random shapes reach deep into their rules. */
 const keys = fc.oneof(
     fc.constantFrom(
-        "metadata", "name", "namespace", "labels", "annotations", "spec", "template", "jobTemplate", "containers",
-        "initContainers", "ephemeralContainers", "securityContext", "privileged", "runAsNonRoot", "runAsUser",
-        "capabilities", "add", "drop", "volumes", "hostPath", "hostNetwork", "image", "resources", "limits",
-        "requests", "podSelector", "policyTypes", "ingress", "egress", "selector", "matchLabels", "mtls", "mode",
-        "action", "rules", "vpcConfig", "endpointPublicAccess", "publicAccessCidrs", "cidrBlocks", "ipv6CidrBlocks",
-        "fromPort", "toPort", "protocol", "policy", "Statement", "Action", "NotAction", "Resource", "Effect",
-        "Principal", "Condition", "tags", "retentionInDays", "kmsKeyId", "vpcId", "id", "arn", "addonName",
-        "configurationValues", "chart", "version", "repositoryOpts", "repo", "enableKeyRotation",
-        "deletionWindowInDays", "metadataOptions", "httpTokens", "httpPutResponseHopLimit", "encrypted",
-        "enabledClusterLogTypes", "accessConfig", "authenticationMode", "remoteAccess", "type", "externalIPs",
-        "ports", "hostPort", "kind", "apiVersion", "roleRef", "subjects", "verbs", "apiGroups", "data",
-        "env", "value", "logDestination", "logGroupName", "encryptionConfig", "kubernetesVersion",
-        "imageTagMutability", "imageScanningConfiguration", "scanOnPush",
+        "metadata",
+        "name",
+        "namespace",
+        "labels",
+        "annotations",
+        "spec",
+        "template",
+        "jobTemplate",
+        "containers",
+        "initContainers",
+        "ephemeralContainers",
+        "securityContext",
+        "privileged",
+        "runAsNonRoot",
+        "runAsUser",
+        "capabilities",
+        "add",
+        "drop",
+        "volumes",
+        "hostPath",
+        "hostNetwork",
+        "image",
+        "resources",
+        "limits",
+        "requests",
+        "podSelector",
+        "policyTypes",
+        "ingress",
+        "egress",
+        "selector",
+        "matchLabels",
+        "mtls",
+        "mode",
+        "action",
+        "rules",
+        "vpcConfig",
+        "endpointPublicAccess",
+        "publicAccessCidrs",
+        "cidrBlocks",
+        "ipv6CidrBlocks",
+        "fromPort",
+        "toPort",
+        "protocol",
+        "policy",
+        "Statement",
+        "Action",
+        "NotAction",
+        "Resource",
+        "Effect",
+        "Principal",
+        "Condition",
+        "tags",
+        "retentionInDays",
+        "kmsKeyId",
+        "vpcId",
+        "id",
+        "arn",
+        "addonName",
+        "configurationValues",
+        "chart",
+        "version",
+        "repositoryOpts",
+        "repo",
+        "enableKeyRotation",
+        "deletionWindowInDays",
+        "metadataOptions",
+        "httpTokens",
+        "httpPutResponseHopLimit",
+        "encrypted",
+        "enabledClusterLogTypes",
+        "accessConfig",
+        "authenticationMode",
+        "remoteAccess",
+        "type",
+        "externalIPs",
+        "ports",
+        "hostPort",
+        "kind",
+        "apiVersion",
+        "roleRef",
+        "subjects",
+        "verbs",
+        "apiGroups",
+        "data",
+        "env",
+        "value",
+        "logDestination",
+        "logGroupName",
+        "encryptionConfig",
+        "kubernetesVersion",
+        "imageTagMutability",
+        "imageScanningConfiguration",
+        "scanOnPush",
     ),
     fc.string({ maxLength: 8 }),
 );
@@ -61,8 +142,29 @@ const leaf = fc.oneof(
     fc.integer(),
     fc.double(),
     fc.string({ maxLength: 12 }),
-    fc.constantFrom("", "*", "0.0.0.0/0", "::/0", "10.0.0.0/8", "true", "false", "restricted", "privileged", "STRICT", "PERMISSIVE",
-        "vpc-cni", "istiod", "latest", "nginx", "ALL", "Ingress", "Egress", "{\"enableNetworkPolicy\":\"true\"}", "{not json", "-1"),
+    fc.constantFrom(
+        "",
+        "*",
+        "0.0.0.0/0",
+        "::/0",
+        "10.0.0.0/8",
+        "true",
+        "false",
+        "restricted",
+        "privileged",
+        "STRICT",
+        "PERMISSIVE",
+        "vpc-cni",
+        "istiod",
+        "latest",
+        "nginx",
+        "ALL",
+        "Ingress",
+        "Egress",
+        '{"enableNetworkPolicy":"true"}',
+        "{not json",
+        "-1",
+    ),
 );
 const { value } = fc.letrec((tie) => ({
     value: fc.oneof(
@@ -110,7 +212,10 @@ describe("robustness of every policy", () => {
         it(`${policy.name} never throws on huge arrays, deep nesting or a non-object spec`, async () => {
             for (const type of types) {
                 for (const randomProps of [
-                    { spec: { containers: hugeArray(2_000), template: { spec: { containers: hugeArray(2_000) } } }, tags: hugeArray(1_000) },
+                    {
+                        spec: { containers: hugeArray(2_000), template: { spec: { containers: hugeArray(2_000) } } },
+                        tags: hugeArray(1_000),
+                    },
                     deeplyNested(60),
                     { spec: "not an object", metadata: 7, ingress: { 0: "x" }, policy: "{not json" },
                     { spec: null, metadata: null, tags: null, policy: null },
@@ -140,7 +245,9 @@ describe("robustness of every policy", () => {
                         const plan: FixtureResource[] = resources.map((item, index) => ({
                             ...item,
                             name: `${item.name}${index}`,
-                            dependencies: edges.filter((edge) => edge < resources.length).map((edge) => `urn:pulumi:test::baseline::${resources[edge].type}::${resources[edge].name}${edge}`),
+                            dependencies: edges
+                                .filter((edge) => edge < resources.length)
+                                .map((edge) => `urn:pulumi:test::baseline::${resources[edge].type}::${resources[edge].name}${edge}`),
                         }));
                         const outcome = await runStackPolicy(policy, plan, { production });
                         expect(Array.isArray(outcome.violations)).toBe(true);
@@ -152,7 +259,11 @@ describe("robustness of every policy", () => {
 
         it(`${policy.name} never throws on a plan of huge and deeply nested resources`, async () => {
             const plan: FixtureResource[] = stackTypes.flatMap((type, index) => [
-                { type, name: `huge${index}`, props: { metadata: { name: "apps", labels: hugeArray(500) }, spec: { rules: hugeArray(500) } } },
+                {
+                    type,
+                    name: `huge${index}`,
+                    props: { metadata: { name: "apps", labels: hugeArray(500) }, spec: { rules: hugeArray(500) } },
+                },
                 { type, name: `deep${index}`, props: deeplyNested(60) },
                 { type, name: `null${index}`, props: { metadata: null, spec: null, name: null, vpcId: null } },
             ]);

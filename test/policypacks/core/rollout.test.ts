@@ -85,7 +85,11 @@ describe("rollout modes (OPS-2)", () => {
 
     it("a standard per-policy level wins over the mode", async () => {
         expect(
-            await levels({ "baseline-rollout": { mode: "run" }, "widget-not-open": "advisory", "widget-labelled": { enforcementLevel: "disabled" } }),
+            await levels({
+                "baseline-rollout": { mode: "run" },
+                "widget-not-open": "advisory",
+                "widget-labelled": { enforcementLevel: "disabled" },
+            }),
         ).toEqual([
             { policyName: "widget-not-open", message: openMessage, enforcementLevel: "advisory" },
             { policyName: "production-resources-protected", message: keyMessage, enforcementLevel: "mandatory" },
@@ -113,7 +117,13 @@ describe("rollout modes (OPS-2)", () => {
         await runPack([baselineRollout], [insecureWidget], { "baseline-rollout": { mode: "crawl" } });
         const validate = criticalPolicy.validateResource as (args: object, report: (violation: unknown) => void) => void;
         validate(
-            { type: widgetType, name: "w", urn: "urn:pulumi:test::baseline::test:index/widget:Widget::w", props: { open: true }, getConfig: () => ({}) },
+            {
+                type: widgetType,
+                name: "w",
+                urn: "urn:pulumi:test::baseline::test:index/widget:Widget::w",
+                props: { open: true },
+                getConfig: () => ({}),
+            },
             (violation) => diagnostics.push(violation),
         );
         expect(diagnostics).toEqual([{ message: `Widgets are closed.\n${openMessage}`, urn: undefined, enforcementLevel: "advisory" }]);
@@ -175,7 +185,11 @@ describe("rollout settings", () => {
     });
 
     it("falls back to the secure defaults for malformed settings", () => {
-        expect(parsePackSettings({ mode: "sprint", unknowns: 1, promote: "all" })).toEqual({ mode: "run", unknowns: "preview", promote: [] });
+        expect(parsePackSettings({ mode: "sprint", unknowns: 1, promote: "all" })).toEqual({
+            mode: "run",
+            unknowns: "preview",
+            promote: [],
+        });
         expect(parsePackSettings(null)).toEqual({ mode: "run", unknowns: "preview", promote: [] });
     });
 
@@ -192,7 +206,8 @@ describe("rollout settings", () => {
 describe("per-environment configs", () => {
     const configDir = path.resolve(__dirname, "../../../policypacks/baseline/config");
     const read = (stack: string) => JSON.parse(fs.readFileSync(path.join(configDir, `${stack}.json`), "utf8")) as Record<string, unknown>;
-    const rollout = (stack: string) => parsePackSettings(reconcilePackConfig(baselinePolicies, read(stack)).get("baseline-rollout")!.properties);
+    const rollout = (stack: string) =>
+        parsePackSettings(reconcilePackConfig(baselinePolicies, read(stack)).get("baseline-rollout")!.properties);
 
     it("sets dev to walk, staging to run, prod to run with unknowns fail and production on", () => {
         expect(rollout("dev")).toEqual({ mode: "walk", unknowns: "preview", promote: [] });
@@ -200,7 +215,9 @@ describe("per-environment configs", () => {
         expect(rollout("prod")).toEqual({ mode: "run", unknowns: "fail", promote: [] });
         const prod = reconcilePackConfig(baselinePolicies, read("prod"));
         expect(prod.get("production-resources-protected")!.properties.production).toBe(true);
-        expect(reconcilePackConfig(baselinePolicies, read("staging")).get("production-resources-protected")!.properties.production).toBe(false);
+        expect(reconcilePackConfig(baselinePolicies, read("staging")).get("production-resources-protected")!.properties.production).toBe(
+            false,
+        );
     });
 
     it("names only policies of the pack (or all) and levels the engine accepts", () => {

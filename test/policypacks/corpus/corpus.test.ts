@@ -48,13 +48,33 @@ describe("corpus size", () => {
 
 describe("secret-looking names (SEC-5 heuristics)", () => {
     it("treats names that end in a credential noun as secrets", () => {
-        for (const name of ["DB_PASSWORD", "JWT_SECRET", "apiKey", "AWS_SECRET_ACCESS_KEY", "SECRET_KEY_BASE", "GITHUB_TOKEN", "client_secret", "credentials", "ADMIN_PASSWD", "dbpassword"]) {
+        for (const name of [
+            "DB_PASSWORD",
+            "JWT_SECRET",
+            "apiKey",
+            "AWS_SECRET_ACCESS_KEY",
+            "SECRET_KEY_BASE",
+            "GITHUB_TOKEN",
+            "client_secret",
+            "credentials",
+            "ADMIN_PASSWD",
+            "dbpassword",
+        ]) {
             expect(isSecretName(name), name).toBe(true);
         }
     });
 
     it("does not treat settings about secrets, or words that merely start like one, as secrets", () => {
-        for (const name of ["SECRETS_BACKEND", "PASSWORD_HASH_ALGORITHM", "TOKENIZER", "SECRETS_STORE_PROVIDER", "PASSWORD_POLICY", "TOKEN_ENDPOINT", "DB_PASSWORD_FILE", "secretsmanagerEndpoint"]) {
+        for (const name of [
+            "SECRETS_BACKEND",
+            "PASSWORD_HASH_ALGORITHM",
+            "TOKENIZER",
+            "SECRETS_STORE_PROVIDER",
+            "PASSWORD_POLICY",
+            "TOKEN_ENDPOINT",
+            "DB_PASSWORD_FILE",
+            "secretsmanagerEndpoint",
+        ]) {
             expect(isSecretName(name), name).toBe(false);
         }
     });
@@ -94,7 +114,13 @@ describe("third-party team program as one plan (stack policies)", () => {
         const istiod: FixtureResource = {
             type: "kubernetes:helm.sh/v3:Release",
             name: "istiod",
-            props: { name: "istiod", chart: "istiod", version: "1.27.1", namespace: "istio-system", repositoryOpts: { repo: "https://istio-release.storage.googleapis.com/charts" } },
+            props: {
+                name: "istiod",
+                chart: "istiod",
+                version: "1.27.1",
+                namespace: "istio-system",
+                repositoryOpts: { repo: "https://istio-release.storage.googleapis.com/charts" },
+            },
         };
         expect(await stackFiring([istiod, strict])).toEqual(["mesh-authorization-default-deny", "mesh-peer-authentication-strict"]);
     });

@@ -82,7 +82,11 @@ function bitnamiStatefulSet(): FixtureResource {
             metadata: {
                 name: "postgresql",
                 namespace: "data",
-                labels: { "app.kubernetes.io/instance": "postgresql", "app.kubernetes.io/managed-by": "Helm", "helm.sh/chart": "postgresql-16.2.1" },
+                labels: {
+                    "app.kubernetes.io/instance": "postgresql",
+                    "app.kubernetes.io/managed-by": "Helm",
+                    "helm.sh/chart": "postgresql-16.2.1",
+                },
             },
             spec: {
                 replicas: 1,
@@ -269,7 +273,10 @@ function k8s(type: string, name: string, props: Json): FixtureResource {
 const restrictedNamespace = (name: string): Json => ({
     apiVersion: "v1",
     kind: "Namespace",
-    metadata: { name, labels: { "pod-security.kubernetes.io/enforce": "restricted", "pod-security.kubernetes.io/enforce-version": "latest" } },
+    metadata: {
+        name,
+        labels: { "pod-security.kubernetes.io/enforce": "restricted", "pod-security.kubernetes.io/enforce-version": "latest" },
+    },
 });
 
 export const kubernetesCorpus: CorpusEntry[] = [
@@ -304,7 +311,11 @@ export const kubernetesCorpus: CorpusEntry[] = [
         }),
         fires: [],
     },
-    { name: "privileged container", resource: deployment((spec) => (web(spec).securityContext.privileged = true)), fires: ["k8s-pod-no-privileged"] },
+    {
+        name: "privileged container",
+        resource: deployment((spec) => (web(spec).securityContext.privileged = true)),
+        fires: ["k8s-pod-no-privileged"],
+    },
     {
         name: "allowPrivilegeEscalation left unset",
         resource: deployment((spec) => delete web(spec).securityContext.allowPrivilegeEscalation),
@@ -424,7 +435,11 @@ export const kubernetesCorpus: CorpusEntry[] = [
         resource: deployment((spec) => (web(spec).image = `registry.k8s.io/pause@sha256:${"9".repeat(64)}`)),
         fires: [],
     },
-    { name: "namespace default", resource: deployment((_spec, object) => (object.metadata.namespace = "default")), fires: ["k8s-workload-not-in-default-namespace"] },
+    {
+        name: "namespace default",
+        resource: deployment((_spec, object) => (object.metadata.namespace = "default")),
+        fires: ["k8s-workload-not-in-default-namespace"],
+    },
     {
         name: "namespace missing (provider default)",
         resource: deployment((_spec, object) => delete object.metadata.namespace),
@@ -464,7 +479,12 @@ export const kubernetesCorpus: CorpusEntry[] = [
         name: "init container without a security context",
         resource: deployment((spec) => {
             spec.initContainers = [
-                { name: "init", image: "public.ecr.aws/docker/library/busybox:1.36", command: ["sh", "-c", "true"], resources: { limits: { cpu: "10m", memory: "16Mi" } } },
+                {
+                    name: "init",
+                    image: "public.ecr.aws/docker/library/busybox:1.36",
+                    command: ["sh", "-c", "true"],
+                    resources: { limits: { cpu: "10m", memory: "16Mi" } },
+                },
             ];
         }),
         fires: ["k8s-pod-no-privilege-escalation", "k8s-pod-drop-all-capabilities", "k8s-pod-read-only-root-filesystem"],
@@ -484,7 +504,12 @@ export const kubernetesCorpus: CorpusEntry[] = [
     },
     {
         name: "Pod with ephemeral debug container without a security context",
-        resource: pod((spec) => (spec.ephemeralContainers = [{ name: "debugger", image: "registry.k8s.io/e2e-test-images/busybox:1.36.1-1", stdin: true, tty: true }])),
+        resource: pod(
+            (spec) =>
+                (spec.ephemeralContainers = [
+                    { name: "debugger", image: "registry.k8s.io/e2e-test-images/busybox:1.36.1-1", stdin: true, tty: true },
+                ]),
+        ),
         fires: ["k8s-pod-no-privilege-escalation", "k8s-pod-drop-all-capabilities", "k8s-pod-read-only-root-filesystem"],
     },
     {
@@ -615,7 +640,11 @@ export const kubernetesCorpus: CorpusEntry[] = [
         resource: k8s("kubernetes:core/v1:Service", "web-lb", {
             apiVersion: "v1",
             kind: "Service",
-            metadata: { name: "web", namespace: "shop", annotations: { "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing" } },
+            metadata: {
+                name: "web",
+                namespace: "shop",
+                annotations: { "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing" },
+            },
             spec: { type: "LoadBalancer", selector: { app: "web" }, ports: [{ port: 443, targetPort: 8443 }] },
         }),
         fires: ["k8s-service-exposure-restricted"],
@@ -646,7 +675,9 @@ export const kubernetesCorpus: CorpusEntry[] = [
             apiVersion: "v1",
             kind: "ConfigMap",
             metadata: { name: "app-props", namespace: "shop" },
-            data: { "application.properties": "spring.datasource.url=jdbc:postgresql://db:5432/app\nspring.datasource.password=Sup3rS3cret\n" },
+            data: {
+                "application.properties": "spring.datasource.url=jdbc:postgresql://db:5432/app\nspring.datasource.password=Sup3rS3cret\n",
+            },
         }),
         fires: ["k8s-configmap-no-secrets"],
     },
@@ -673,7 +704,11 @@ export const kubernetesCorpus: CorpusEntry[] = [
         resource: k8s("kubernetes:core/v1:ServiceAccount", "web-sa", {
             apiVersion: "v1",
             kind: "ServiceAccount",
-            metadata: { name: "web", namespace: "shop", annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/web" } },
+            metadata: {
+                name: "web",
+                namespace: "shop",
+                annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/web" },
+            },
             automountServiceAccountToken: false,
         }),
         fires: [],
@@ -687,7 +722,11 @@ export const kubernetesCorpus: CorpusEntry[] = [
         }),
         fires: ["k8s-service-account-no-token-automount"],
     },
-    { name: "Namespace enforcing restricted", resource: k8s("kubernetes:core/v1:Namespace", "shop", restrictedNamespace("shop")), fires: [] },
+    {
+        name: "Namespace enforcing restricted",
+        resource: k8s("kubernetes:core/v1:Namespace", "shop", restrictedNamespace("shop")),
+        fires: [],
+    },
     {
         name: "Namespace without Pod Security labels",
         resource: k8s("kubernetes:core/v1:Namespace", "legacy", { apiVersion: "v1", kind: "Namespace", metadata: { name: "legacy" } }),
@@ -763,7 +802,12 @@ export const kubernetesCorpus: CorpusEntry[] = [
             spec: {
                 selector: { matchLabels: { app: "web" } },
                 action: "ALLOW",
-                rules: [{ from: [{ source: { principals: ["cluster.local/ns/shop/sa/frontend"] } }], to: [{ operation: { methods: ["GET"], paths: ["/api/*"] } }] }],
+                rules: [
+                    {
+                        from: [{ source: { principals: ["cluster.local/ns/shop/sa/frontend"] } }],
+                        to: [{ operation: { methods: ["GET"], paths: ["/api/*"] } }],
+                    },
+                ],
             },
         }),
         fires: [],
@@ -794,7 +838,10 @@ const hardenedCluster: Json = {
     vpcConfig: { subnetIds: ["subnet-0a1", "subnet-0b2"], endpointPrivateAccess: true, endpointPublicAccess: false },
     accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
     enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
-    encryptionConfig: { resources: ["secrets"], provider: { keyArn: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" } },
+    encryptionConfig: {
+        resources: ["secrets"],
+        provider: { keyArn: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
+    },
 };
 
 const adminDocument = { Version: "2012-10-17", Statement: { Effect: "Allow", Action: "*", Resource: "*" } };
@@ -819,7 +866,12 @@ export const awsCorpus: CorpusEntry[] = [
         name: "EKS cluster with a public endpoint open to the world",
         resource: aws("aws:eks/cluster:Cluster", "public", {
             ...hardenedCluster,
-            vpcConfig: { subnetIds: ["subnet-0a1"], endpointPrivateAccess: true, endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] },
+            vpcConfig: {
+                subnetIds: ["subnet-0a1"],
+                endpointPrivateAccess: true,
+                endpointPublicAccess: true,
+                publicAccessCidrs: ["0.0.0.0/0"],
+            },
         }),
         fires: ["eks-cluster-endpoint-private"],
     },
@@ -915,7 +967,11 @@ export const awsCorpus: CorpusEntry[] = [
     },
     {
         name: "asymmetric signing key (rotation not supported)",
-        resource: aws("aws:kms/key:Key", "signing", { customerMasterKeySpec: "RSA_3072", keyUsage: "SIGN_VERIFY", deletionWindowInDays: 30 }),
+        resource: aws("aws:kms/key:Key", "signing", {
+            customerMasterKeySpec: "RSA_3072",
+            keyUsage: "SIGN_VERIFY",
+            deletionWindowInDays: 30,
+        }),
         fires: [],
     },
     {
@@ -943,7 +999,9 @@ export const awsCorpus: CorpusEntry[] = [
                         Principal: { AWS: "*" },
                         Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey*"],
                         Resource: "*",
-                        Condition: { StringEquals: { "kms:CallerAccount": "123456789012", "kms:ViaService": "ec2.eu-west-1.amazonaws.com" } },
+                        Condition: {
+                            StringEquals: { "kms:CallerAccount": "123456789012", "kms:ViaService": "ec2.eu-west-1.amazonaws.com" },
+                        },
                     },
                 ],
             }),
@@ -973,7 +1031,14 @@ export const awsCorpus: CorpusEntry[] = [
         resource: aws("aws:iam/policy:Policy", "deny-guard", {
             policy: JSON.stringify({
                 Version: "2012-10-17",
-                Statement: [{ Effect: "Deny", NotAction: ["iam:*", "sts:*"], Resource: "*", Condition: { StringNotEquals: { "aws:RequestedRegion": "eu-west-1" } } }],
+                Statement: [
+                    {
+                        Effect: "Deny",
+                        NotAction: ["iam:*", "sts:*"],
+                        Resource: "*",
+                        Condition: { StringNotEquals: { "aws:RequestedRegion": "eu-west-1" } },
+                    },
+                ],
             }),
         }),
         fires: [],
@@ -984,7 +1049,11 @@ export const awsCorpus: CorpusEntry[] = [
             policy: {
                 Version: "2012-10-17",
                 Statement: [
-                    { Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: ["arn:aws:s3:::reports", "arn:aws:s3:::reports/*"] },
+                    {
+                        Effect: "Allow",
+                        Action: ["s3:GetObject", "s3:ListBucket"],
+                        Resource: ["arn:aws:s3:::reports", "arn:aws:s3:::reports/*"],
+                    },
                     { Effect: "Allow", Action: "ec2:DescribeInstances", Resource: "*" },
                 ],
             },
@@ -1016,7 +1085,12 @@ export const awsCorpus: CorpusEntry[] = [
         name: "launch template with httpTokens optional",
         resource: aws("aws:ec2/launchTemplate:LaunchTemplate", "nodes-optional", {
             metadataOptions: { httpEndpoint: "enabled", httpTokens: "optional", httpPutResponseHopLimit: 1 },
-            blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true", kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/abc", volumeSize: 50, volumeType: "gp3" } }],
+            blockDeviceMappings: [
+                {
+                    deviceName: "/dev/xvda",
+                    ebs: { encrypted: "true", kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/abc", volumeSize: 50, volumeType: "gp3" },
+                },
+            ],
         }),
         fires: ["launch-template-imdsv2"],
     },
@@ -1024,7 +1098,18 @@ export const awsCorpus: CorpusEntry[] = [
         name: "hardened node launch template",
         resource: aws("aws:ec2/launchTemplate:LaunchTemplate", "nodes", {
             metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
-            blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true", kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/abc", volumeSize: 50, volumeType: "gp3", deleteOnTermination: "true" } }],
+            blockDeviceMappings: [
+                {
+                    deviceName: "/dev/xvda",
+                    ebs: {
+                        encrypted: "true",
+                        kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/abc",
+                        volumeSize: 50,
+                        volumeType: "gp3",
+                        deleteOnTermination: "true",
+                    },
+                },
+            ],
             tagSpecifications: [{ resourceType: "instance", tags: { Name: "node" } }],
         }),
         fires: [],
@@ -1052,19 +1137,47 @@ export const awsCorpus: CorpusEntry[] = [
         fires: ["ec2-instance-imdsv2", "ec2-instance-ebs-encrypted", "ec2-instance-no-key-pair", "ec2-instance-no-public-ip"],
     },
     { name: "S3 bucket (aws 7 Bucket) with defaults", resource: aws("aws:s3/bucket:Bucket", "logs", { bucket: "acme-logs" }), fires: [] },
-    { name: "S3 bucket with forceDestroy", resource: aws("aws:s3/bucket:Bucket", "scratch", { forceDestroy: true }), fires: ["s3-bucket-no-force-destroy"] },
-    { name: "unencrypted EBS volume", resource: aws("aws:ebs/volume:Volume", "data", { availabilityZone: "eu-west-1a", size: 10 }), fires: ["ebs-volume-encrypted"] },
-    { name: "public subnet", resource: aws("aws:ec2/subnet:Subnet", "public", { vpcId: "vpc-0abc", cidrBlock: "10.0.0.0/24", mapPublicIpOnLaunch: true }), fires: ["subnet-no-public-ip-on-launch"] },
-    { name: "private subnet", resource: aws("aws:ec2/subnet:Subnet", "private", { vpcId: "vpc-0abc", cidrBlock: "10.0.1.0/24" }), fires: [] },
     {
-        name: "log group with a customer key and a year of retention",
-        resource: aws("aws:cloudwatch/logGroup:LogGroup", "audit", { kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/abc", retentionInDays: 365 }),
+        name: "S3 bucket with forceDestroy",
+        resource: aws("aws:s3/bucket:Bucket", "scratch", { forceDestroy: true }),
+        fires: ["s3-bucket-no-force-destroy"],
+    },
+    {
+        name: "unencrypted EBS volume",
+        resource: aws("aws:ebs/volume:Volume", "data", { availabilityZone: "eu-west-1a", size: 10 }),
+        fires: ["ebs-volume-encrypted"],
+    },
+    {
+        name: "public subnet",
+        resource: aws("aws:ec2/subnet:Subnet", "public", { vpcId: "vpc-0abc", cidrBlock: "10.0.0.0/24", mapPublicIpOnLaunch: true }),
+        fires: ["subnet-no-public-ip-on-launch"],
+    },
+    {
+        name: "private subnet",
+        resource: aws("aws:ec2/subnet:Subnet", "private", { vpcId: "vpc-0abc", cidrBlock: "10.0.1.0/24" }),
         fires: [],
     },
-    { name: "log group with defaults", resource: aws("aws:cloudwatch/logGroup:LogGroup", "app", {}), fires: ["cloudwatch-log-group-encrypted-retention"] },
+    {
+        name: "log group with a customer key and a year of retention",
+        resource: aws("aws:cloudwatch/logGroup:LogGroup", "audit", {
+            kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/abc",
+            retentionInDays: 365,
+        }),
+        fires: [],
+    },
+    {
+        name: "log group with defaults",
+        resource: aws("aws:cloudwatch/logGroup:LogGroup", "app", {}),
+        fires: ["cloudwatch-log-group-encrypted-retention"],
+    },
     {
         name: "flow log of all traffic",
-        resource: aws("aws:ec2/flowLog:FlowLog", "vpc", { vpcId: "vpc-0abc", trafficType: "ALL", logDestination: "arn:aws:logs:eu-west-1:123456789012:log-group:flow", iamRoleArn: "arn:aws:iam::123456789012:role/flow" }),
+        resource: aws("aws:ec2/flowLog:FlowLog", "vpc", {
+            vpcId: "vpc-0abc",
+            trafficType: "ALL",
+            logDestination: "arn:aws:logs:eu-west-1:123456789012:log-group:flow",
+            iamRoleArn: "arn:aws:iam::123456789012:role/flow",
+        }),
         fires: [],
     },
     {
@@ -1080,7 +1193,10 @@ export const awsCorpus: CorpusEntry[] = [
     },
     {
         name: "ECR repository with scan on push and immutable tags",
-        resource: aws("aws:ecr/repository:Repository", "web", { imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: "IMMUTABLE" }),
+        resource: aws("aws:ecr/repository:Repository", "web", {
+            imageScanningConfiguration: { scanOnPush: true },
+            imageTagMutability: "IMMUTABLE",
+        }),
         fires: [],
     },
 ];

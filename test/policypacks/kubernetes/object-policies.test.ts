@@ -553,14 +553,22 @@ describe("non-pod policies: Lists, Patches and unknowns", () => {
     // Chart's rendered objects are judged one by one, so only a mesh chart is held to MESH-1.
     it("holds every v3 Release to the allow-list, but a v4 Chart only when it installs the mesh", async () => {
         const bitnami = { chart: "oci://registry-1.docker.io/bitnamicharts/postgresql", version: "16.2.1", namespace: "data" };
-        expect(await runResourcePolicy(k8sHelmChartPinned, { type: "kubernetes:helm.sh/v4:Chart", name: "postgresql", props: bitnami })).toEqual({
+        expect(
+            await runResourcePolicy(k8sHelmChartPinned, { type: "kubernetes:helm.sh/v4:Chart", name: "postgresql", props: bitnami }),
+        ).toEqual({
             violations: [],
         });
-        expect((await runResourcePolicy(k8sHelmChartPinned, { type: "kubernetes:helm.sh/v3:Release", name: "postgresql", props: bitnami })).violations).toEqual([
+        expect(
+            (await runResourcePolicy(k8sHelmChartPinned, { type: "kubernetes:helm.sh/v3:Release", name: "postgresql", props: bitnami }))
+                .violations,
+        ).toEqual([
             'chart "oci://registry-1.docker.io/bitnamicharts/postgresql": chart "oci://registry-1.docker.io/bitnamicharts/postgresql" is not an allow-listed repository; use one of allowedRepositories. [MESH-1]',
         ]);
         const ztunnel = { chart: "ztunnel", repositoryOpts: { repo: "https://charts.example.com" } };
-        expect((await runResourcePolicy(k8sHelmChartPinned, { type: "kubernetes:helm.sh/v4:Chart", name: "ztunnel", props: ztunnel })).violations).toEqual([
+        expect(
+            (await runResourcePolicy(k8sHelmChartPinned, { type: "kubernetes:helm.sh/v4:Chart", name: "ztunnel", props: ztunnel }))
+                .violations,
+        ).toEqual([
             'chart "ztunnel": repositoryOpts.repo "https://charts.example.com" is not an allow-listed repository; use one of allowedRepositories. [MESH-1]',
             'chart "ztunnel": version is not set (Helm installs the latest chart); pin an exact version such as "1.24.2". [MESH-1]',
         ]);

@@ -28,15 +28,26 @@ describe("eks-vpc-cni-network-policy (NET-6)", () => {
     });
 
     it("accepts the flag in YAML configurationValues", async () => {
-        expect((await runStackPolicy(cni, withValues('env:\n  ENABLE_PREFIX_DELEGATION: "true"\nenableNetworkPolicy: "true"\n'))).violations).toEqual([]);
+        expect(
+            (await runStackPolicy(cni, withValues('env:\n  ENABLE_PREFIX_DELEGATION: "true"\nenableNetworkPolicy: "true"\n'))).violations,
+        ).toEqual([]);
     });
 
     it("reports NetworkPolicies without any vpc-cni add-on, once for the plan", async () => {
-        expect(await runStackPolicy(cni, without(compliantPlan(), "vpc-cni"))).toEqual({ violations: [untrusted], violationUrns: [undefined] });
+        expect(await runStackPolicy(cni, without(compliantPlan(), "vpc-cni"))).toEqual({
+            violations: [untrusted],
+            violationUrns: [undefined],
+        });
     });
 
     it("distrusts NetworkPolicies when the vpc-cni add-on leaves network policy off", async () => {
-        for (const values of [undefined, '{"enableNetworkPolicy":"false"}', "{not json", "enableNetworkPolicy: false", '{"env":{"enableNetworkPolicy":"true"}}']) {
+        for (const values of [
+            undefined,
+            '{"enableNetworkPolicy":"false"}',
+            "{not json",
+            "enableNetworkPolicy: false",
+            '{"env":{"enableNetworkPolicy":"true"}}',
+        ]) {
             expect((await runStackPolicy(cni, withValues(values))).violations, String(values)).toEqual([untrusted]);
         }
     });
@@ -115,7 +126,10 @@ describe("ec2-vpc-flow-logs (NET-5)", () => {
     });
 
     it("does not count a flow log of another VPC, even if it depends on this one", async () => {
-        const plan = changed(compliantPlan(), "vpc-flow-log", (flowLog) => ({ ...flowLog, props: { ...flowLog.props, vpcId: "vpc-other" } }));
+        const plan = changed(compliantPlan(), "vpc-flow-log", (flowLog) => ({
+            ...flowLog,
+            props: { ...flowLog.props, vpcId: "vpc-other" },
+        }));
         expect((await runStackPolicy(flowLogs, plan)).violations).toEqual([noFlowLog]);
     });
 
@@ -139,7 +153,6 @@ describe("ec2-vpc-flow-logs (NET-5)", () => {
         const unknownVpc = changed(plan, "vpc", (vpc) => ({ ...vpc, props: { ...vpc.props, id: UNKNOWN } }));
         expect(await runStackPolicy(flowLogs, unknownVpc)).toEqual({ violations: [], violationUrns: [] });
     });
-
 });
 
 describe("production-resources-protected (SEC-7)", () => {

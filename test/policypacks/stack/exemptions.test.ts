@@ -48,7 +48,12 @@ describe("stack policy exemptions", () => {
     });
 
     it("ignores malformed exemption entries instead of failing", async () => {
-        const exemptions = [null, 42, { resource: 7, reason: "x", expires: "2999-01-01" }, { resource: "cluster-key", reason: "no expiry" }];
+        const exemptions = [
+            null,
+            42,
+            { resource: 7, reason: "x", expires: "2999-01-01" },
+            { resource: "cluster-key", reason: "no expiry" },
+        ];
         expect((await runStackPolicy(protection, unprotected, { production: true, exemptions })).violations).toEqual([
             `${keyMessage} (exemption "no expiry" has no expiry date (YYYY-MM-DD), so it never applied; renew it in the pack config or fix the resource)`,
         ]);

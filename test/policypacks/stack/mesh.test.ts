@@ -15,7 +15,10 @@ const noDenyAll =
 
 const withPeerAuthentication = (change: (resource: FixtureResource) => FixtureResource) => changed(compliantPlan(), "mesh-mtls", change);
 const withAuthorization = (spec: unknown, namespace = "istio-system") =>
-    changed(compliantPlan(), "mesh-allow-nothing", (policy) => ({ ...policy, props: { metadata: { name: "allow-nothing", namespace }, spec } }));
+    changed(compliantPlan(), "mesh-allow-nothing", (policy) => ({
+        ...policy,
+        props: { metadata: { name: "allow-nothing", namespace }, spec },
+    }));
 
 beforeEach(() => resetPackSettings());
 
@@ -29,11 +32,17 @@ describe("mesh-peer-authentication-strict (MESH-2)", () => {
     });
 
     it("reports a mesh without PeerAuthentication, on the istiod release", async () => {
-        expect(await runStackPolicy(mtls, without(compliantPlan(), "mesh-mtls"))).toEqual({ violations: [noStrict], violationUrns: [istiodUrn] });
+        expect(await runStackPolicy(mtls, without(compliantPlan(), "mesh-mtls"))).toEqual({
+            violations: [noStrict],
+            violationUrns: [istiodUrn],
+        });
     });
 
     it("reports a mesh whose mesh-wide PeerAuthentication is PERMISSIVE", async () => {
-        const plan = withPeerAuthentication((resource) => ({ ...resource, props: { ...resource.props, spec: { mtls: { mode: "PERMISSIVE" } } } }));
+        const plan = withPeerAuthentication((resource) => ({
+            ...resource,
+            props: { ...resource.props, spec: { mtls: { mode: "PERMISSIVE" } } },
+        }));
         expect(await runStackPolicy(mtls, plan)).toEqual({ violations: [noStrict], violationUrns: [istiodUrn] });
     });
 
@@ -78,7 +87,11 @@ describe("mesh-peer-authentication-strict (MESH-2)", () => {
 
     it("detects a mesh installed through IstioOperator", async () => {
         const plan: FixtureResource[] = [
-            { type: "kubernetes:install.istio.io/v1alpha1:IstioOperator", name: "control-plane", props: { metadata: { name: "control-plane", namespace: "istio-system" }, spec: { profile: "minimal" } } },
+            {
+                type: "kubernetes:install.istio.io/v1alpha1:IstioOperator",
+                name: "control-plane",
+                props: { metadata: { name: "control-plane", namespace: "istio-system" }, spec: { profile: "minimal" } },
+            },
         ];
         expect((await runStackPolicy(mtls, plan)).violations).toEqual([
             'mesh installed (kubernetes:install.istio.io/v1alpha1:IstioOperator "control-plane") but no PeerAuthentication in "istio-system" without a selector sets mtls.mode "STRICT", so plaintext traffic is accepted; add one. [MESH-2]',
@@ -87,7 +100,11 @@ describe("mesh-peer-authentication-strict (MESH-2)", () => {
 
     it("detects istiod installed by a helm v4 Chart from an OCI reference", async () => {
         const plan: FixtureResource[] = [
-            { type: "kubernetes:helm.sh/v4:Chart", name: "mesh-control-plane", props: { chart: "oci://registry.example.com/istio/istiod", version: "1.27.1" } },
+            {
+                type: "kubernetes:helm.sh/v4:Chart",
+                name: "mesh-control-plane",
+                props: { chart: "oci://registry.example.com/istio/istiod", version: "1.27.1" },
+            },
         ];
         expect((await runStackPolicy(mtls, plan)).violations).toEqual([
             'mesh installed (kubernetes:helm.sh/v4:Chart "mesh-control-plane") but no PeerAuthentication in "istio-system" without a selector sets mtls.mode "STRICT", so plaintext traffic is accepted; add one. [MESH-2]',

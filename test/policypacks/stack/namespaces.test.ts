@@ -45,9 +45,7 @@ describe("k8s-namespace-default-deny (NET-7)", () => {
     });
 
     it("reports egress when the policy only denies ingress", async () => {
-        expect((await runStackPolicy(policy, withSpec({ podSelector: {}, policyTypes: ["Ingress"] }))).violations).toEqual([
-            missingEgress,
-        ]);
+        expect((await runStackPolicy(policy, withSpec({ podSelector: {}, policyTypes: ["Ingress"] }))).violations).toEqual([missingEgress]);
     });
 
     it("treats a policy without policyTypes and without egress rules as ingress-only, as Kubernetes does", async () => {
@@ -60,7 +58,12 @@ describe("k8s-namespace-default-deny (NET-7)", () => {
     });
 
     it("does not count a policy whose rules allow traffic", async () => {
-        const spec = { podSelector: {}, policyTypes: ["Ingress", "Egress"], ingress: [{}], egress: [{ ports: [{ port: 53, protocol: "UDP" }] }] };
+        const spec = {
+            podSelector: {},
+            policyTypes: ["Ingress", "Egress"],
+            ingress: [{}],
+            egress: [{ ports: [{ port: 53, protocol: "UDP" }] }],
+        };
         expect((await runStackPolicy(policy, withSpec(spec))).violations).toEqual([missingIngress, missingEgress]);
     });
 

@@ -55,18 +55,43 @@ export const awsNativeResourcesBlocked = resourcePolicy({
     description:
         "Resources the baseline checks (EKS clusters and node groups, instances, launch templates, security groups, KMS keys, IAM roles and policies, log groups, SSM documents, ECR repositories, S3 buckets) are declared with @pulumi/aws, not @pulumi/aws-native or aws.cloudcontrol.Resource, so no check is sidestepped by switching provider.",
     severity: "high",
-    controls: ["NET-1", "NET-2", "NET-4", "NET-5", "NET-6", "NET-9", "IAM-1", "IAM-2", "IAM-4", "IAM-10", "SEC-1", "SEC-2", "SEC-3", "SEC-7", "LOG-1", "LOG-2", "NODE-2", "NODE-3", "NODE-4"],
-    remediationSteps: "Declare the resource with the named @pulumi/aws type, which this pack checks; or exempt it by name in the pack config with a reason and expiry.",
+    controls: [
+        "NET-1",
+        "NET-2",
+        "NET-4",
+        "NET-5",
+        "NET-6",
+        "NET-9",
+        "IAM-1",
+        "IAM-2",
+        "IAM-4",
+        "IAM-10",
+        "SEC-1",
+        "SEC-2",
+        "SEC-3",
+        "SEC-7",
+        "LOG-1",
+        "LOG-2",
+        "NODE-2",
+        "NODE-3",
+        "NODE-4",
+    ],
+    remediationSteps:
+        "Declare the resource with the named @pulumi/aws type, which this pack checks; or exempt it by name in the pack config with a reason and expiry.",
     resourceTypes: [...nativeTokens.keys(), types.cloudControlResource],
     validate: ({ type, props }, report) => {
         if (type === types.cloudControlResource) {
             const typeName = props.typeName;
             const equivalent = typeof typeName === "string" ? checkedEquivalents[typeName] : undefined;
             if (equivalent !== undefined) {
-                report(`typeName is "${typeName}", which the baseline checks only through @pulumi/aws; declare it as ${equivalent} instead of a Cloud Control resource.`);
+                report(
+                    `typeName is "${typeName}", which the baseline checks only through @pulumi/aws; declare it as ${equivalent} instead of a Cloud Control resource.`,
+                );
             }
             return;
         }
-        report(`${type} is not checked by the baseline; declare it as ${nativeTokens.get(type)} (@pulumi/aws) so its controls are enforced.`);
+        report(
+            `${type} is not checked by the baseline; declare it as ${nativeTokens.get(type)} (@pulumi/aws) so its controls are enforced.`,
+        );
     },
 });

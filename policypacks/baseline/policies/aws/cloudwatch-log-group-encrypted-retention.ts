@@ -21,7 +21,8 @@ export const cloudwatchLogGroupEncryptedRetention = resourcePolicy<LogGroupReten
         "CloudWatch log groups are encrypted with a customer-managed KMS key (kmsKeyId) and set retentionInDays to at least minimumRetentionDays (0 = keep forever is accepted). CIS Amazon EKS Benchmark 2.1.1 (audit logs kept); NSA/CISA Kubernetes Hardening Guide, Audit logging and threat detection.",
     severity: "medium",
     controls: ["LOG-2", "NET-5", "IAM-2"],
-    remediationSteps: "Set kmsKeyId to a customer-managed KMS key ARN (its key policy must allow logs.<region>.amazonaws.com) and retentionInDays to at least minimumRetentionDays.",
+    remediationSteps:
+        "Set kmsKeyId to a customer-managed KMS key ARN (its key policy must allow logs.<region>.amazonaws.com) and retentionInDays to at least minimumRetentionDays.",
     config: {
         minimumRetentionDays: {
             type: "integer",
@@ -42,9 +43,13 @@ export const cloudwatchLogGroupEncryptedRetention = resourcePolicy<LogGroupReten
             () => {
                 const days = props.retentionInDays;
                 if (days === undefined) {
-                    report(`retentionInDays is unset (never expires by default, no decision); set it to at least ${config.minimumRetentionDays}.`);
+                    report(
+                        `retentionInDays is unset (never expires by default, no decision); set it to at least ${config.minimumRetentionDays}.`,
+                    );
                 } else if (typeof days !== "number" || (days !== 0 && days < config.minimumRetentionDays)) {
-                    report(`retentionInDays is ${show(days)}, below ${config.minimumRetentionDays}; set it to at least ${config.minimumRetentionDays}.`);
+                    report(
+                        `retentionInDays is ${show(days)}, below ${config.minimumRetentionDays}; set it to at least ${config.minimumRetentionDays}.`,
+                    );
                 }
             },
         );

@@ -13,14 +13,17 @@ export const defaultSecurityGroupNoRules = resourcePolicy({
         "The VPC default security group has no ingress and no egress rules. CIS AWS Foundations Benchmark 5.4 (default security group restricts all traffic); NSA/CISA Kubernetes Hardening Guide, Network separation and hardening.",
     severity: "high",
     controls: ["NET-4"],
-    remediationSteps: "Declare aws.ec2.DefaultSecurityGroup for the VPC with no ingress and no egress, and attach purpose-made groups instead.",
+    remediationSteps:
+        "Declare aws.ec2.DefaultSecurityGroup for the VPC with no ingress and no egress, and attach purpose-made groups instead.",
     example: 'new aws.ec2.DefaultSecurityGroup("default", { vpcId: vpc.id }); // no rules: all traffic denied',
     resourceTypes: [ec2DefaultSecurityGroup],
     validate: ({ props }, report) => {
         for (const field of ["ingress", "egress"]) {
             const rules = listOf(props[field]);
             if (rules.length > 0) {
-                report(`${field} has ${rules.length} rule${rules.length === 1 ? "" : "s"}; remove every rule from the default security group.`);
+                report(
+                    `${field} has ${rules.length} rule${rules.length === 1 ? "" : "s"}; remove every rule from the default security group.`,
+                );
             }
         }
     },

@@ -23,7 +23,9 @@ export const ec2InstanceEbsEncrypted = resourcePolicy({
                 const root = props.rootBlockDevice;
                 if (!isRecord(root)) {
                     if (!referenceSet(props, "launchTemplate")) {
-                        report("rootBlockDevice is unset (the root volume is as unencrypted as the AMI snapshot); set rootBlockDevice.encrypted to true.");
+                        report(
+                            "rootBlockDevice is unset (the root volume is as unencrypted as the AMI snapshot); set rootBlockDevice.encrypted to true.",
+                        );
                     }
                 } else if (booleanOf(root.encrypted) !== true) {
                     const value = root.encrypted === undefined ? "unset (default: false)" : show(root.encrypted);

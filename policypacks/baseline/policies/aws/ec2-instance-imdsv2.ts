@@ -15,7 +15,8 @@ export const ec2InstanceImdsv2 = resourcePolicy({
         'EC2 instances, spot requests and launch configurations require IMDSv2 (metadataOptions.httpTokens "required") or disable IMDS; account IMDS defaults never set "optional". AWS Foundational Security Best Practices EC2.8 (IMDSv2); NSA/CISA Kubernetes Hardening Guide, Network separation and hardening.',
     severity: "high",
     controls: ["NET-9"],
-    remediationSteps: 'Set metadataOptions: { httpTokens: "required" } (or httpEndpoint "disabled"). Remediation can apply this (enforcement level "remediate").',
+    remediationSteps:
+        'Set metadataOptions: { httpTokens: "required" } (or httpEndpoint "disabled"). Remediation can apply this (enforcement level "remediate").',
     example: 'new aws.ec2.Instance("bastion", { metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 }, ... });',
     resourceTypes: [ec2Instance, ec2SpotInstanceRequest, ec2LaunchConfiguration, ec2InstanceMetadataDefaults],
     validate: ({ type, props }, report) => {
@@ -29,7 +30,9 @@ export const ec2InstanceImdsv2 = resourcePolicy({
                 () => {
                     const hops = props.httpPutResponseHopLimit;
                     if (typeof hops === "number" && hops > 1) {
-                        report(`httpPutResponseHopLimit is ${show(hops)}; set it to 1 (or leave it unset) so pods cannot reach the instance metadata service.`);
+                        report(
+                            `httpPutResponseHopLimit is ${show(hops)}; set it to 1 (or leave it unset) so pods cannot reach the instance metadata service.`,
+                        );
                     }
                 },
             );
@@ -41,7 +44,9 @@ export const ec2InstanceImdsv2 = resourcePolicy({
             return;
         }
         if (!isRecord(options)) {
-            report('metadataOptions is unset (httpTokens defaults to "optional": IMDSv1 allowed); set metadataOptions.httpTokens to "required".');
+            report(
+                'metadataOptions is unset (httpTokens defaults to "optional": IMDSv1 allowed); set metadataOptions.httpTokens to "required".',
+            );
             return;
         }
         if (options.httpEndpoint === "disabled") {

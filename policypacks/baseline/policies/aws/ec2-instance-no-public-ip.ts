@@ -14,13 +14,16 @@ export const ec2InstanceNoPublicIp = resourcePolicy({
         "EC2 instances, spot requests, launch templates and launch configurations do not request a public IP address. CIS Amazon EKS Benchmark 5.4.3 (private nodes); NSA/CISA Kubernetes Hardening Guide, Network separation and hardening.",
     severity: "high",
     controls: ["NET-2"],
-    remediationSteps: "Remove associatePublicIpAddress (or set it to false) and place the instances in private subnets; reach them through SSM.",
+    remediationSteps:
+        "Remove associatePublicIpAddress (or set it to false) and place the instances in private subnets; reach them through SSM.",
     resourceTypes: [ec2Instance, ec2SpotInstanceRequest, ec2LaunchTemplate, ec2LaunchConfiguration],
     validate: ({ type, props }, report) => {
         if (type === ec2LaunchTemplate) {
             listOf(props.networkInterfaces).forEach((networkInterface, index) => {
                 if (isRecord(networkInterface) && booleanOf(networkInterface.associatePublicIpAddress) === true) {
-                    report(`networkInterfaces[${index}].associatePublicIpAddress is ${show(networkInterface.associatePublicIpAddress)}; set it to "false" (nodes stay in private subnets).`);
+                    report(
+                        `networkInterfaces[${index}].associatePublicIpAddress is ${show(networkInterface.associatePublicIpAddress)}; set it to "false" (nodes stay in private subnets).`,
+                    );
                 }
             });
             return;

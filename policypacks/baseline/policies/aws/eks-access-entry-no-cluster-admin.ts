@@ -32,7 +32,8 @@ export const eksAccessEntryNoClusterAdmin = resourcePolicy<AccessEntryAdminConfi
         'EKS access entries grant no cluster-admin outside break-glass: no "system:masters" group, AmazonEKSClusterAdminPolicy only for breakGlassPrincipals. CIS Amazon EKS Benchmark 4.1.1 (cluster-admin only where required); NSA/CISA Kubernetes Hardening Guide, Authentication and authorization.',
     severity: "critical",
     controls: ["IAM-5", "IAM-4"],
-    remediationSteps: "Associate a namespaced or view/edit access policy (or map a least-privilege Kubernetes group); list the break-glass role in breakGlassPrincipals.",
+    remediationSteps:
+        "Associate a namespaced or view/edit access policy (or map a least-privilege Kubernetes group); list the break-glass role in breakGlassPrincipals.",
     config: {
         breakGlassPrincipals: {
             type: "array",
@@ -45,12 +46,19 @@ export const eksAccessEntryNoClusterAdmin = resourcePolicy<AccessEntryAdminConfi
     validate: ({ type, props }, report, config) => {
         if (type === eksAccessEntry) {
             if (stringsOf(props.kubernetesGroups).includes("system:masters")) {
-                report('kubernetesGroups contains "system:masters" (cluster-admin that no RBAC can revoke); map a least-privilege group or associate an access policy.');
+                report(
+                    'kubernetesGroups contains "system:masters" (cluster-admin that no RBAC can revoke); map a least-privilege group or associate an access policy.',
+                );
             }
             return;
         }
-        if (adminAccessPolicies.test(knownString(props, "policyArn") ?? "") && !isBreakGlassPrincipal(props.principalArn, config.breakGlassPrincipals ?? [])) {
-            report(`policyArn is AmazonEKSClusterAdminPolicy for principal ${JSON.stringify(props.principalArn)}, which is not in breakGlassPrincipals; associate a least-privilege access policy.`);
+        if (
+            adminAccessPolicies.test(knownString(props, "policyArn") ?? "") &&
+            !isBreakGlassPrincipal(props.principalArn, config.breakGlassPrincipals ?? [])
+        ) {
+            report(
+                `policyArn is AmazonEKSClusterAdminPolicy for principal ${JSON.stringify(props.principalArn)}, which is not in breakGlassPrincipals; associate a least-privilege access policy.`,
+            );
         }
     },
 });

@@ -24,7 +24,8 @@ export const eksAddonVpcCniNetworkPolicy = resourcePolicy({
     severity: "high",
     controls: ["NET-6"],
     remediationSteps: 'Set configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }) on the vpc-cni add-on.',
-    example: 'new aws.eks.Addon("vpc-cni", { addonName: "vpc-cni", configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }), ... });',
+    example:
+        'new aws.eks.Addon("vpc-cni", { addonName: "vpc-cni", configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }), ... });',
     resourceTypes: [eksAddon],
     validate: ({ props }, report) => {
         if (props.addonName !== "vpc-cni") {
@@ -32,7 +33,9 @@ export const eksAddonVpcCniNetworkPolicy = resourcePolicy({
         }
         const text = props.configurationValues;
         if (text === undefined || text === null || text === "") {
-            report('configurationValues is unset (vpc-cni default: enableNetworkPolicy "false"); set it to {"enableNetworkPolicy": "true"}.');
+            report(
+                'configurationValues is unset (vpc-cni default: enableNetworkPolicy "false"); set it to {"enableNetworkPolicy": "true"}.',
+            );
             return;
         }
         const values = typeof text === "string" ? parseConfigurationValues(text) : undefined;
@@ -45,7 +48,9 @@ export const eksAddonVpcCniNetworkPolicy = resourcePolicy({
             report(`configurationValues.enableNetworkPolicy is ${value}; set it to "true".`);
         }
         if (isRecord(values.nodeAgent) && booleanOf(values.nodeAgent.enabled) === false) {
-            report(`configurationValues.nodeAgent.enabled is ${show(values.nodeAgent.enabled)}; remove it or set it to "true" (the node agent enforces NetworkPolicy).`);
+            report(
+                `configurationValues.nodeAgent.enabled is ${show(values.nodeAgent.enabled)}; remove it or set it to "true" (the node agent enforces NetworkPolicy).`,
+            );
         }
     },
 });

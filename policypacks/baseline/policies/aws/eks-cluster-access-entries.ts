@@ -24,7 +24,9 @@ export const eksClusterAccessEntries = resourcePolicy({
                 const mode = access.authenticationMode;
                 if (mode !== "API") {
                     const value = mode === undefined ? 'unset (AWS default: "CONFIG_MAP")' : show(mode);
-                    report(`accessConfig.authenticationMode is ${value}; set it to "API" so access is granted only through EKS access entries, not the aws-auth ConfigMap.`);
+                    report(
+                        `accessConfig.authenticationMode is ${value}; set it to "API" so access is granted only through EKS access entries, not the aws-auth ConfigMap.`,
+                    );
                 }
             },
             () => {

@@ -40,7 +40,9 @@ export const eksClusterEndpointPrivate = resourcePolicy<EndpointPrivateConfig>({
             () => {
                 if (vpc.endpointPrivateAccess !== true) {
                     const value = vpc.endpointPrivateAccess === undefined ? "unset (AWS default: false)" : show(vpc.endpointPrivateAccess);
-                    report(`vpcConfig.endpointPrivateAccess is ${value}; set it to true so nodes and operators reach the API inside the VPC.`);
+                    report(
+                        `vpcConfig.endpointPrivateAccess is ${value}; set it to true so nodes and operators reach the API inside the VPC.`,
+                    );
                 }
             },
             () => {
@@ -60,9 +62,13 @@ export const eksClusterEndpointPrivate = resourcePolicy<EndpointPrivateConfig>({
                 }
                 for (const cidr of listOf(vpc.publicAccessCidrs)) {
                     if (isAnywhere(cidr)) {
-                        report(`vpcConfig.publicAccessCidrs contains ${show(cidr)} (anywhere); list only CIDRs within allowedPublicCidrs, never a /0.`);
+                        report(
+                            `vpcConfig.publicAccessCidrs contains ${show(cidr)} (anywhere); list only CIDRs within allowedPublicCidrs, never a /0.`,
+                        );
                     } else if (!isWithinAny(cidr, allowed)) {
-                        report(`vpcConfig.publicAccessCidrs contains ${show(cidr)}, which is not within allowedPublicCidrs; remove it or add it to allowedPublicCidrs (non-prod only).`);
+                        report(
+                            `vpcConfig.publicAccessCidrs contains ${show(cidr)}, which is not within allowedPublicCidrs; remove it or add it to allowedPublicCidrs (non-prod only).`,
+                        );
                     }
                 }
             },

@@ -33,7 +33,10 @@ export const eksClusterLogsAllTypes = resourcePolicy<LogsAllTypesConfig>({
         const enabled = listOf(props.enabledClusterLogTypes);
         const missing = listOf(config.requiredLogTypes).filter((type) => !enabled.includes(type));
         if (missing.length > 0) {
-            const state = props.enabledClusterLogTypes === undefined ? "is unset (no control-plane logs)" : `lacks ${missing.map((type) => `"${type}"`).join(", ")}`;
+            const state =
+                props.enabledClusterLogTypes === undefined
+                    ? "is unset (no control-plane logs)"
+                    : `lacks ${missing.map((type) => `"${type}"`).join(", ")}`;
             report(`enabledClusterLogTypes ${state}; enable ${missing.map((type) => `"${type}"`).join(", ")}.`);
         }
     },

@@ -18,7 +18,9 @@ export const eksClusterSecretsEncryption = resourcePolicy({
     resourceTypes: [eksCluster],
     validate: ({ props }, report) => {
         if (!isRecord(props.encryptionConfig)) {
-            report('encryptionConfig is unset (Secrets use an AWS-owned key); set encryptionConfig with resources ["secrets"] and provider.keyArn of a customer-managed KMS key.');
+            report(
+                'encryptionConfig is unset (Secrets use an AWS-owned key); set encryptionConfig with resources ["secrets"] and provider.keyArn of a customer-managed KMS key.',
+            );
             return;
         }
         const encryption = props.encryptionConfig;

@@ -49,7 +49,9 @@ export const eksClusterVersionMinimum = resourcePolicy<VersionMinimumConfig>({
         if (minor === undefined) {
             report(`version is ${show(version)}, not a "1.NN" Kubernetes version; pin it to "${config.minimumVersion}" or later.`);
         } else if (minor < minimum) {
-            report(`version is ${show(version)}, below minimumVersion "${config.minimumVersion}"; upgrade to "${config.minimumVersion}" or later.`);
+            report(
+                `version is ${show(version)}, below minimumVersion "${config.minimumVersion}"; upgrade to "${config.minimumVersion}" or later.`,
+            );
         }
     },
 });

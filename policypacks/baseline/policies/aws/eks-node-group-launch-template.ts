@@ -19,7 +19,9 @@ export const eksNodeGroupLaunchTemplate = resourcePolicy({
     resourceTypes: [eksNodeGroup],
     validate: ({ props }, report) => {
         if (!referenceSet(props, "launchTemplate")) {
-            report("launchTemplate is unset (the EKS-generated template allows IMDSv1, hop limit 2 and unencrypted volumes); set a launch template that requires IMDSv2 and encrypts EBS.");
+            report(
+                "launchTemplate is unset (the EKS-generated template allows IMDSv1, hop limit 2 and unencrypted volumes); set a launch template that requires IMDSv2 and encrypts EBS.",
+            );
         }
     },
 });

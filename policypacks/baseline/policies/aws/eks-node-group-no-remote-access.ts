@@ -13,7 +13,8 @@ export const eksNodeGroupNoRemoteAccess = resourcePolicy({
         "EKS managed node group has no remoteAccess (no SSH key, no port 22); nodes are reached through SSM Session Manager only. NSA/CISA Kubernetes Hardening Guide, Network separation and hardening.",
     severity: "high",
     controls: ["NODE-2", "IAM-1"],
-    remediationSteps: "Remove remoteAccess from the node group; use SSM Session Manager (the node role has AmazonSSMManagedInstanceCore) for node access.",
+    remediationSteps:
+        "Remove remoteAccess from the node group; use SSM Session Manager (the node role has AmazonSSMManagedInstanceCore) for node access.",
     resourceTypes: [eksNodeGroup],
     validate: ({ props }, report) => {
         if (referenceSet(props, "remoteAccess")) {

@@ -31,7 +31,10 @@ export function isBreakGlassRole(roleName: unknown, allowed: readonly unknown[])
         return false;
     }
     return allowed.some(
-        (entry) => typeof entry === "string" && entry !== "" && (roleName === entry || (roleName.startsWith(`${entry}-`) && /^[0-9a-f]{7}$/.test(roleName.slice(entry.length + 1)))),
+        (entry) =>
+            typeof entry === "string" &&
+            entry !== "" &&
+            (roleName === entry || (roleName.startsWith(`${entry}-`) && /^[0-9a-f]{7}$/.test(roleName.slice(entry.length + 1)))),
     );
 }
 
@@ -48,7 +51,8 @@ export const iamAdminAttachmentBreakGlass = resourcePolicy<BreakGlassConfig>({
         "AdministratorAccess is attached only to a break-glass role named in breakGlassRoles, never to users, groups or other roles. CIS AWS Foundations Benchmark (no full administrative privileges attached); NSA/CISA Kubernetes Hardening Guide, Authentication and authorization.",
     severity: "critical",
     controls: ["IAM-10"],
-    remediationSteps: "Attach a least-privilege policy instead; if this is the break-glass role, list its name in this policy's breakGlassRoles.",
+    remediationSteps:
+        "Attach a least-privilege policy instead; if this is the break-glass role, list its name in this policy's breakGlassRoles.",
     config: {
         breakGlassRoles: {
             type: "array",
@@ -72,11 +76,15 @@ export const iamAdminAttachmentBreakGlass = resourcePolicy<BreakGlassConfig>({
         const fix = "attach least-privilege policies, or list the break-glass role in breakGlassRoles.";
         const checkRole = (roleName: unknown, field: string) => {
             if (!isBreakGlassRole(roleName, allowed)) {
-                report(`${field} attaches AdministratorAccess to role ${JSON.stringify(roleName)}, which is not in breakGlassRoles; ${fix}`);
+                report(
+                    `${field} attaches AdministratorAccess to role ${JSON.stringify(roleName)}, which is not in breakGlassRoles; ${fix}`,
+                );
             }
         };
         const never = (holder: string, holderName: unknown, field: string) =>
-            report(`${field} attaches AdministratorAccess to ${holder} ${JSON.stringify(holderName)}; admin goes only to the break-glass role, never to a ${holder}; ${fix}`);
+            report(
+                `${field} attaches AdministratorAccess to ${holder} ${JSON.stringify(holderName)}; admin goes only to the break-glass role, never to a ${holder}; ${fix}`,
+            );
 
         switch (type) {
             case iamRole: {

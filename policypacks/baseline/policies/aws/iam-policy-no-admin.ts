@@ -30,7 +30,8 @@ export const iamPolicyNoAdmin = resourcePolicy({
         'IAM policies (managed, inline on roles, users and groups, role inlinePolicies, permission-set inline policies) never Allow Action "*" on Resource "*", NotAction on "*", or "*" with NotResource. CIS AWS Foundations Benchmark (no full "*:*" administrative privileges); CIS Amazon EKS Benchmark 5.1.2 (minimize access).',
     severity: "critical",
     controls: ["IAM-10"],
-    remediationSteps: "List the actions and resource ARNs the principal needs; keep full admin for the MFA-protected break-glass role only.",
+    remediationSteps:
+        "List the actions and resource ARNs the principal needs; keep full admin for the MFA-protected break-glass role only.",
     resourceTypes: [iamPolicy, iamRolePolicy, iamUserPolicy, iamGroupPolicy, iamRole, ssoPermissionSetInlinePolicy],
     validate: ({ type, props }, report) => {
         if (type === iamRole) {

@@ -13,7 +13,8 @@ export const kmsKeyPolicyNoPublicPrincipal = resourcePolicy({
         'KMS key policies grant no Allow to Principal "*" (or {"AWS": "*"}) without a Condition. AWS KMS best practices (least privilege key policies); CIS Amazon EKS Benchmark 5.3.1 (Secrets key).',
     severity: "critical",
     controls: ["SEC-2"],
-    remediationSteps: 'Name the principals (account root, roles) in the statement, or add a Condition such as {"StringEquals": {"kms:CallerAccount": "<account id>"}}.',
+    remediationSteps:
+        'Name the principals (account root, roles) in the statement, or add a Condition such as {"StringEquals": {"kms:CallerAccount": "<account id>"}}.',
     resourceTypes: [kmsKey, kmsReplicaKey, kmsExternalKey, kmsReplicaExternalKey, kmsKeyPolicy],
     validate: ({ props }, report) => {
         if (props.policy === undefined) {
@@ -26,7 +27,9 @@ export const kmsKeyPolicyNoPublicPrincipal = resourcePolicy({
         }
         for (const statement of document.statements) {
             if (isAllow(statement) && isPublicPrincipal(statement.principal) && !statement.hasCondition) {
-                report(`policy ${statementLabel(statement)} allows Principal "*" without a Condition; name the principals or add a Condition.`);
+                report(
+                    `policy ${statementLabel(statement)} allows Principal "*" without a Condition; name the principals or add a Condition.`,
+                );
             }
         }
     },

@@ -14,12 +14,17 @@ export const kmsKeyRotation = resourcePolicy({
         "Symmetric customer-managed KMS keys have automatic rotation on (enableKeyRotation true). CIS AWS Foundations Benchmark (ensure rotation for customer-created symmetric CMKs is enabled); CIS Amazon EKS Benchmark 5.3.1 (Secrets key).",
     severity: "medium",
     controls: ["SEC-2"],
-    remediationSteps: 'Set enableKeyRotation: true (optionally rotationPeriodInDays). Remediation can apply this (enforcement level "remediate").',
+    remediationSteps:
+        'Set enableKeyRotation: true (optionally rotationPeriodInDays). Remediation can apply this (enforcement level "remediate").',
     example: 'new aws.kms.Key("secrets", { enableKeyRotation: true, deletionWindowInDays: 30 });',
     resourceTypes: [kmsKey],
     validate: ({ props }, report) => {
         const spec = props.customerMasterKeySpec;
-        if ((spec !== undefined && spec !== "SYMMETRIC_DEFAULT") || referenceSet(props, "customKeyStoreId") || referenceSet(props, "xksKeyId")) {
+        if (
+            (spec !== undefined && spec !== "SYMMETRIC_DEFAULT") ||
+            referenceSet(props, "customKeyStoreId") ||
+            referenceSet(props, "xksKeyId")
+        ) {
             return;
         }
         if (props.enableKeyRotation !== true) {
@@ -30,7 +35,12 @@ export const kmsKeyRotation = resourcePolicy({
     remediate: ({ props }) => {
         const fixed = rawCopy(props);
         const spec = fixed.customerMasterKeySpec;
-        if (fixed.enableKeyRotation === true || (spec !== undefined && spec !== "SYMMETRIC_DEFAULT") || "customKeyStoreId" in fixed || "xksKeyId" in fixed) {
+        if (
+            fixed.enableKeyRotation === true ||
+            (spec !== undefined && spec !== "SYMMETRIC_DEFAULT") ||
+            "customKeyStoreId" in fixed ||
+            "xksKeyId" in fixed
+        ) {
             return undefined;
         }
         fixed.enableKeyRotation = true;

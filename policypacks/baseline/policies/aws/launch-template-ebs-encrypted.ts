@@ -16,13 +16,17 @@ export const launchTemplateEbsEncrypted = resourcePolicy({
         'Launch templates map every EBS volume with ebs.encrypted "true" (KMS; a customer-managed ebs.kmsKeyId is recommended). AWS Foundational Security Best Practices EC2.3 (EBS volumes encrypted at rest).',
     severity: "high",
     controls: ["SEC-3"],
-    remediationSteps: 'Add blockDeviceMappings for the root device (e.g. "/dev/xvda") with ebs: { encrypted: "true", kmsKeyId: key.arn, volumeType: "gp3" }.',
-    example: 'blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true", kmsKeyId: ebsKey.arn, volumeSize: 50, volumeType: "gp3" } }]',
+    remediationSteps:
+        'Add blockDeviceMappings for the root device (e.g. "/dev/xvda") with ebs: { encrypted: "true", kmsKeyId: key.arn, volumeType: "gp3" }.',
+    example:
+        'blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true", kmsKeyId: ebsKey.arn, volumeSize: 50, volumeType: "gp3" } }]',
     resourceTypes: [ec2LaunchTemplate],
     validate: ({ props }, report) => {
         const mappings = listOf(props.blockDeviceMappings);
         if (mappings.length === 0) {
-            report("blockDeviceMappings is unset (the root volume is as unencrypted as the AMI snapshot); map the root device with ebs.encrypted \"true\".");
+            report(
+                'blockDeviceMappings is unset (the root volume is as unencrypted as the AMI snapshot); map the root device with ebs.encrypted "true".',
+            );
             return;
         }
         runChecks(

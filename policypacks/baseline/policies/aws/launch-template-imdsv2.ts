@@ -15,13 +15,16 @@ export const launchTemplateImdsv2 = resourcePolicy({
         'Launch templates require IMDSv2 (metadataOptions.httpTokens "required") with httpPutResponseHopLimit 1, or disable IMDS. Amazon EKS Best Practices Guide, Security (restrict access to the instance metadata service); NSA/CISA Kubernetes Hardening Guide, Network separation and hardening.',
     severity: "high",
     controls: ["NET-9"],
-    remediationSteps: 'Set metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 }. Remediation can apply this (enforcement level "remediate").',
+    remediationSteps:
+        'Set metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 }. Remediation can apply this (enforcement level "remediate").',
     example: 'metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 }',
     resourceTypes: [ec2LaunchTemplate],
     validate: ({ props }, report) => {
         const options = props.metadataOptions;
         if (!isRecord(options)) {
-            report('metadataOptions is unset (httpTokens defaults to "optional": IMDSv1 allowed); set httpTokens "required" and httpPutResponseHopLimit 1.');
+            report(
+                'metadataOptions is unset (httpTokens defaults to "optional": IMDSv1 allowed); set httpTokens "required" and httpPutResponseHopLimit 1.',
+            );
             return;
         }
         if (options.httpEndpoint === "disabled") {
@@ -37,9 +40,13 @@ export const launchTemplateImdsv2 = resourcePolicy({
             () => {
                 const hops = options.httpPutResponseHopLimit;
                 if (hops === undefined) {
-                    report("metadataOptions.httpPutResponseHopLimit is unset (IMDSv2-only AMIs default to 2, reachable from pods); set it to 1.");
+                    report(
+                        "metadataOptions.httpPutResponseHopLimit is unset (IMDSv2-only AMIs default to 2, reachable from pods); set it to 1.",
+                    );
                 } else if (hops !== 1) {
-                    report(`metadataOptions.httpPutResponseHopLimit is ${show(hops)}; set it to 1 so pods cannot reach the instance metadata service.`);
+                    report(
+                        `metadataOptions.httpPutResponseHopLimit is ${show(hops)}; set it to 1 so pods cannot reach the instance metadata service.`,
+                    );
                 }
             },
         );

@@ -20,7 +20,8 @@ export const s3BucketNoForceDestroy = resourcePolicy<ForceDestroyConfig>({
         "S3 buckets do not set forceDestroy, so a destroy cannot delete archived logs with the bucket (allowForceDestroy for disposable non-prod stacks). NSA/CISA Kubernetes Hardening Guide, Audit logging and threat detection (protect log archives).",
     severity: "medium",
     controls: ["SEC-7"],
-    remediationSteps: "Remove forceDestroy (or set it to false); in a disposable non-prod stack set this policy's allowForceDestroy to true.",
+    remediationSteps:
+        "Remove forceDestroy (or set it to false); in a disposable non-prod stack set this policy's allowForceDestroy to true.",
     config: {
         allowForceDestroy: {
             type: "boolean",
@@ -31,7 +32,9 @@ export const s3BucketNoForceDestroy = resourcePolicy<ForceDestroyConfig>({
     resourceTypes: [s3Bucket, s3BucketV2],
     validate: ({ props }, report, config) => {
         if (config.allowForceDestroy !== true && booleanOf(props.forceDestroy) === true) {
-            report(`forceDestroy is ${show(props.forceDestroy)}; remove it so the bucket and its archived objects cannot be deleted by a destroy.`);
+            report(
+                `forceDestroy is ${show(props.forceDestroy)}; remove it so the bucket and its archived objects cannot be deleted by a destroy.`,
+            );
         }
     },
 });

@@ -56,7 +56,8 @@ export const securityGroupNoIngressFromAnywhere = resourcePolicy({
         "Security group ingress is never open to 0.0.0.0/0 or ::/0 (inline rules, SecurityGroupRule and VPC SecurityGroupIngressRule; IPv4 and IPv6). CIS Amazon EKS Benchmark 5.4 (cluster networking); NSA/CISA Kubernetes Hardening Guide, Network separation and hardening.",
     severity: "critical",
     controls: ["NET-4"],
-    remediationSteps: "Replace 0.0.0.0/0 and ::/0 with the CIDRs, prefix lists or security groups that need access; reach hosts through SSM instead of SSH/RDP.",
+    remediationSteps:
+        "Replace 0.0.0.0/0 and ::/0 with the CIDRs, prefix lists or security groups that need access; reach hosts through SSM instead of SSH/RDP.",
     resourceTypes: [ec2SecurityGroup, ec2SecurityGroupRule, vpcSecurityGroupIngressRule],
     validate: ({ type, props }, report) => {
         if (type === ec2SecurityGroup) {

@@ -40,7 +40,7 @@ export const ssmSessionLoggingEncrypted = resourcePolicy({
     severity: "high",
     controls: ["IAM-2"],
     remediationSteps:
-        'In the Session document content set inputs.cloudWatchLogGroupName with cloudWatchEncryptionEnabled true (and/or s3BucketName with s3EncryptionEnabled true).',
+        "In the Session document content set inputs.cloudWatchLogGroupName with cloudWatchEncryptionEnabled true (and/or s3BucketName with s3EncryptionEnabled true).",
     example:
         'new aws.ssm.Document("prefs", { name: "SSM-SessionManagerRunShell", documentType: "Session", content: JSON.stringify({ schemaVersion: "1.0", sessionType: "Standard_Stream", inputs: { cloudWatchLogGroupName: group.name, cloudWatchEncryptionEnabled: true, kmsKeyId: key.id } }) });',
     resourceTypes: [ssmDocument],
@@ -61,18 +61,24 @@ export const ssmSessionLoggingEncrypted = resourcePolicy({
         const cloudWatch = nonEmpty(inputs.cloudWatchLogGroupName);
         const s3 = nonEmpty(inputs.s3BucketName);
         if (!cloudWatch && !s3) {
-            report("content.inputs has neither cloudWatchLogGroupName nor s3BucketName (sessions are not logged); set cloudWatchLogGroupName with cloudWatchEncryptionEnabled true.");
+            report(
+                "content.inputs has neither cloudWatchLogGroupName nor s3BucketName (sessions are not logged); set cloudWatchLogGroupName with cloudWatchEncryptionEnabled true.",
+            );
             return;
         }
         runChecks(
             () => {
                 if (cloudWatch && booleanOf(inputs.cloudWatchEncryptionEnabled) !== true) {
-                    report(`content.inputs.cloudWatchEncryptionEnabled is ${show(inputs.cloudWatchEncryptionEnabled)}; set it to true so sessions are logged only to an encrypted log group.`);
+                    report(
+                        `content.inputs.cloudWatchEncryptionEnabled is ${show(inputs.cloudWatchEncryptionEnabled)}; set it to true so sessions are logged only to an encrypted log group.`,
+                    );
                 }
             },
             () => {
                 if (s3 && booleanOf(inputs.s3EncryptionEnabled) !== true) {
-                    report(`content.inputs.s3EncryptionEnabled is ${show(inputs.s3EncryptionEnabled)}; set it to true so sessions are logged only to an encrypted bucket.`);
+                    report(
+                        `content.inputs.s3EncryptionEnabled is ${show(inputs.s3EncryptionEnabled)}; set it to true so sessions are logged only to an encrypted bucket.`,
+                    );
                 }
             },
         );

@@ -25,12 +25,12 @@ export const eksClusterLogGroup = stackPolicy({
     remediationSteps:
         'Declare aws.cloudwatch.LogGroup "/aws/eks/<cluster name>/cluster" with retentionInDays and kmsKeyId, and pass it in the cluster\'s dependsOn.',
     example: [
-        "const logs = new aws.cloudwatch.LogGroup(\"cluster-logs\", {",
+        'const logs = new aws.cloudwatch.LogGroup("cluster-logs", {',
         "    name: `/aws/eks/${clusterName}/cluster`,",
         "    retentionInDays: 365,",
         "    kmsKeyId: key.arn,",
         "});",
-        "new aws.eks.Cluster(\"cluster\", { name: clusterName, /* ... */ }, { dependsOn: [logs] });",
+        'new aws.eks.Cluster("cluster", { name: clusterName, /* ... */ }, { dependsOn: [logs] });',
     ].join("\n"),
     validate: (resources, report) => {
         const plan = new PlanIndex(resources);

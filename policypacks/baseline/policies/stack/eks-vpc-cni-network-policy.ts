@@ -51,9 +51,7 @@ export const eksVpcCniNetworkPolicy = stackPolicy({
         const plan = new PlanIndex(resources);
         // Each add-on's own setting is judged by the resource policy eks-addon-vpc-cni-network-policy;
         // here: is any NetworkPolicy of the plan enforced at all?
-        const enforcing = plan
-            .ofType(addonType)
-            .some((addon) => isVpcCni(addon) && enablesNetworkPolicy(addon.props?.configurationValues));
+        const enforcing = plan.ofType(addonType).some((addon) => isVpcCni(addon) && enablesNetworkPolicy(addon.props?.configurationValues));
         const networkPolicies = plan.ofType(networkPolicyType);
         if (networkPolicies.length > 0 && !enforcing) {
             report(

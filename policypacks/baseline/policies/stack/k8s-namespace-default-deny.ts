@@ -28,7 +28,7 @@ export const k8sNamespaceDefaultDeny = stackPolicy<NamespaceDefaultDenyConfig>({
         'Add to each namespace a NetworkPolicy with spec.podSelector {} and spec.policyTypes ["Ingress", "Egress"] and no ingress/egress rules, then allow DNS and mesh egress explicitly. The baseline\'s namespace component does this by default.',
     config: { systemNamespaces: systemNamespacesProperty },
     example: [
-        "new k8s.networking.v1.NetworkPolicy(\"apps-default-deny\", {",
+        'new k8s.networking.v1.NetworkPolicy("apps-default-deny", {',
         '    metadata: { namespace: "apps" },',
         '    spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },',
         "});",
@@ -60,7 +60,10 @@ export const k8sNamespaceDefaultDeny = stackPolicy<NamespaceDefaultDenyConfig>({
             const name = namespaceName(namespace);
             if (name === undefined || system.has(name)) {
                 if (name === undefined) {
-                    report(`${describe(namespace)}: metadata.name is not set; name the namespace so its NetworkPolicies can be matched.`, namespace.urn);
+                    report(
+                        `${describe(namespace)}: metadata.name is not set; name the namespace so its NetworkPolicies can be matched.`,
+                        namespace.urn,
+                    );
                 }
                 continue;
             }

@@ -24,9 +24,7 @@ function isIstiodChart(resource: PolicyResource): boolean {
     const chart = knownString(() => resource.props?.chart);
     const releaseName = knownString(() => resource.props?.name);
     return (
-        resource.name === "istiod" ||
-        releaseName === "istiod" ||
-        (chart !== undefined && (chart === "istiod" || chart.endsWith("/istiod")))
+        resource.name === "istiod" || releaseName === "istiod" || (chart !== undefined && (chart === "istiod" || chart.endsWith("/istiod")))
     );
 }
 

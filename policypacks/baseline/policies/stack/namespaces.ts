@@ -47,8 +47,7 @@ export function selectsAll(selector: unknown): boolean {
     const labels = selector.matchLabels;
     const expressions = selector.matchExpressions;
     const noLabels = labels === undefined || labels === null || (isObject(labels) && Object.keys(labels).length === 0);
-    const noExpressions =
-        expressions === undefined || expressions === null || (Array.isArray(expressions) && expressions.length === 0);
+    const noExpressions = expressions === undefined || expressions === null || (Array.isArray(expressions) && expressions.length === 0);
     return noLabels && noExpressions;
 }
 
