@@ -3,6 +3,8 @@
  * subnet layout the network derives from the VPC block. Pure functions, property-tested.
  */
 
+import { SubnetPlan, planSubnets } from "../../components/network/cidr";
+
 /** A parsed block; `base` is the network address as a bigint (32 bits for IPv4, 128 for IPv6). */
 export interface CidrBlock {
     version: 4 | 6;
@@ -110,44 +112,18 @@ export function isPrivateIpv4(block: CidrBlock): boolean {
     return privateIpv4Ranges.some((range) => contains(parseCidr(range) as CidrBlock, block));
 }
 
-/** Smallest subnet AWS allows. */
-export const smallestSubnetPrefix = 28;
-
 /** The subnets of a VPC: one private and one public per zone, in zone order. */
-export interface SubnetLayout {
-    private: string[];
-    public: string[];
-}
-
-function bitsFor(count: number): number {
-    return Math.ceil(Math.log2(Math.max(count, 1)));
-}
+export type SubnetLayout = SubnetPlan;
 
 /**
- * The layout the network component builds from the VPC block: the VPC splits into
- * `2^ceil(log2(zones + 1))` equal blocks, the first `zones` are the private subnets (pods take VPC
- * addresses with the VPC CNI, so they get most of the space), the last is split again into one
- * public subnet per zone, reserved even without NAT so enabling it never renumbers a private subnet.
- * Undefined when the block is not an aligned IPv4 CIDR or too small for a /28 public subnet per zone.
+ * The layout the network component builds from the VPC block (its own `planSubnets`, so config
+ * and component can never disagree), for an aligned IPv4 block and a whole number of zones.
+ * Undefined otherwise, or when the block is too small for a /28 public subnet per zone.
  */
 export function subnetLayout(vpcCidr: string, zones: number): SubnetLayout | undefined {
     const vpc = parseCidr(vpcCidr);
-    if (!vpc || vpc.version !== 4 || !isAligned(vpc) || !Number.isInteger(zones) || zones < 1) {
+    if (!vpc || vpc.version !== 4 || !isAligned(vpc) || !Number.isInteger(zones)) {
         return undefined;
     }
-    const privateBits = bitsFor(zones + 1);
-    const publicBits = bitsFor(zones);
-    if (vpc.prefix + privateBits + publicBits > smallestSubnetPrefix) {
-        return undefined;
-    }
-    const sub = (parent: CidrBlock, newBits: number, index: number): CidrBlock => {
-        const child = { version: 4 as const, prefix: parent.prefix + newBits, base: 0n };
-        return { ...child, base: parent.base + BigInt(index) * blockSize(child) };
-    };
-    const publicParent = sub(vpc, privateBits, 2 ** privateBits - 1);
-    const indices = Array.from({ length: zones }, (_, index) => index);
-    return {
-        private: indices.map((index) => formatIpv4(sub(vpc, privateBits, index))),
-        public: indices.map((index) => formatIpv4(sub(publicParent, publicBits, index))),
-    };
+    return planSubnets(vpcCidr, zones);
 }
