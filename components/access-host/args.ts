@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { architectureOf } from "../cluster/node-groups";
+import { isLogRetention } from "../shared/aws";
 
 /**
  * What the access host needs of a cluster. `PrivateCluster` satisfies it, so pass the cluster
@@ -108,7 +109,6 @@ export interface SsmAccessHostArgs {
     tags?: Record<string, string>;
 }
 
-const retentionValues = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 const cronPattern = /^cron\(\S+( \S+){5}\)$/;
 
 function inRange(value: number, low: number, high: number): boolean {
@@ -133,7 +133,7 @@ export function validateSsmAccessHostArgs(args: SsmAccessHostArgs): string[] {
         );
     }
     const retention = args.sessionLogRetentionDays ?? 365;
-    if (!retentionValues.includes(retention)) {
+    if (!isLogRetention(retention)) {
         problems.push(
             `SsmAccessHostArgs.sessionLogRetentionDays is ${retention}; use a CloudWatch retention value such as 90, 365 or 731 (IAM-2).`,
         );

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
 import { AUDIT_ALARM_IDS, AuditAlarmId } from "./metric-filters";
+import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from "../shared/aws";
 
 /** Object lock mode of the archive: GOVERNANCE can be lifted by a privileged principal, COMPLIANCE by nobody. */
 export type ObjectLockMode = "GOVERNANCE" | "COMPLIANCE";
@@ -157,8 +158,6 @@ export function archiveStreamName(clusterName: string, sourceId: string): string
     return fitName(clusterName, `-archive-${sourceId}`, MAX_STREAM_NAME);
 }
 
-const regionPattern = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
-const accountIdPattern = /^\d{12}$/;
 const clusterNamePattern = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 const roleArnPattern = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const emailPattern = /^[^@\s"]+@[^@\s"]+\.[^@\s"]+$/;
@@ -185,10 +184,10 @@ export function validateAuditTrailArgs(args: AuditTrailArgs): string[] {
             `AuditTrailArgs.controlPlaneLogGroupName "${args.controlPlaneLogGroupName}" is not ${expectedGroup}; EKS writes audit logs only to that group.`,
         );
     }
-    if (!accountIdPattern.test(args.accountId ?? "")) {
+    if (!ACCOUNT_ID_PATTERN.test(args.accountId ?? "")) {
         problems.push(`AuditTrailArgs.accountId "${args.accountId}" is not a 12-digit AWS account id.`);
     }
-    if (!regionPattern.test(args.region ?? "")) {
+    if (!REGION_PATTERN.test(args.region ?? "")) {
         problems.push(`AuditTrailArgs.region "${args.region}" is not an AWS region name; give one such as eu-west-1.`);
     }
 

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { REGION_PATTERN } from "../shared/aws";
 
 /** How the program reaches the private API endpoint (NET-1 keeps it off the internet). */
 export type ClusterAccessMode = "in-vpc" | "ssm-tunnel";
@@ -43,7 +44,6 @@ export type ResolvedClusterAccessArgs = Omit<ClusterAccessArgs, "mode" | "localP
 /** Default local end of the SSM port-forwarding tunnel. */
 export const DEFAULT_TUNNEL_PORT = 8443;
 
-const regionPattern = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$/;
 const profilePattern = /^[A-Za-z0-9_.+-]+$/;
 
 /** Applies the defaults. */
@@ -54,7 +54,7 @@ export function resolveClusterAccessArgs(args: ClusterAccessArgs): ResolvedClust
 /** Every problem with the plain (non-Output) parts of the Args; empty when valid. */
 export function validateClusterAccessArgs(args: ClusterAccessArgs): string[] {
     const problems: string[] = [];
-    if (!regionPattern.test(args.region)) {
+    if (!REGION_PATTERN.test(args.region)) {
         problems.push(`ClusterAccessArgs.region "${args.region}" is not an AWS region; pass the cluster's region, e.g. "eu-west-1".`);
     }
     const mode: string = args.mode ?? "in-vpc";

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { isDnsLabel } from "../shared/naming";
 import { architectureOf } from "./node-groups";
+import { isLogRetention } from "../shared/aws";
 
 /** Deployment environment; prod refuses every opt-out that weakens a control. */
 export type Environment = "dev" | "staging" | "prod";
@@ -54,11 +55,6 @@ export const defaultAddonVersions: AddonVersions = {
     kubeProxy: "v1.33.0-eksbuild.2",
     podIdentityAgent: "v1.3.8-eksbuild.2",
 };
-
-/** Retention periods CloudWatch Logs accepts (days). */
-export const logRetentionValues = [
-    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
 
 /**
  * A private EKS cluster with encrypted secrets, full control-plane logging, API-only
@@ -266,7 +262,7 @@ export function validatePrivateClusterArgs(name: string, args: PrivateClusterArg
         problems.push("PrivateClusterArgs.subnetIds is empty; pass the private subnet ids of the network (NET-2).");
     }
     const retention = args.logRetentionDays ?? 365;
-    if (!(logRetentionValues as readonly number[]).includes(retention)) {
+    if (!isLogRetention(retention)) {
         problems.push(
             `PrivateClusterArgs.logRetentionDays is ${retention}; use a CloudWatch retention value such as 90, 365 or 731 (LOG-2).`,
         );

@@ -1,3 +1,5 @@
+import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from "../shared/aws";
+
 /** AWS partitions the baseline knows the ARN form of. */
 export type KeyPartition = "aws" | "aws-us-gov" | "aws-cn";
 
@@ -39,8 +41,6 @@ export interface EncryptionKeysArgs {
     tags?: Record<string, string>;
 }
 
-const regionPattern = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
-const accountIdPattern = /^\d{12}$/;
 const aliasPattern = /^[a-zA-Z0-9/_-]{1,200}$/;
 const partitions: readonly string[] = ["aws", "aws-us-gov", "aws-cn"];
 
@@ -50,10 +50,10 @@ const partitions: readonly string[] = ["aws", "aws-us-gov", "aws-cn"];
  */
 export function validateEncryptionKeysArgs(args: EncryptionKeysArgs): string[] {
     const problems: string[] = [];
-    if (!accountIdPattern.test(args.accountId ?? "")) {
+    if (!ACCOUNT_ID_PATTERN.test(args.accountId ?? "")) {
         problems.push(`EncryptionKeysArgs.accountId "${args.accountId}" is not a 12-digit AWS account id; key policies are scoped to it.`);
     }
-    if (!regionPattern.test(args.region ?? "")) {
+    if (!REGION_PATTERN.test(args.region ?? "")) {
         problems.push(`EncryptionKeysArgs.region "${args.region}" is not an AWS region name; give one such as eu-west-1.`);
     }
     if (args.partition !== undefined && !partitions.includes(args.partition)) {

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { isAligned, parseCidr, planSubnets } from "./cidr";
+import { ACCOUNT_ID_PATTERN, LOG_RETENTION_DAYS, REGION_PATTERN, isLogRetention } from "../shared/aws";
 
 /** How private subnets reach the internet. */
 export type EgressMode = "none" | "nat";
@@ -9,11 +10,6 @@ export type NatGatewayMode = "single" | "perAz";
 
 /** AWS partitions the baseline knows the ARN form of. */
 export type AwsPartition = "aws" | "aws-us-gov" | "aws-cn";
-
-/** Retention values CloudWatch Logs accepts (days). */
-export const LOG_RETENTION_DAYS = [
-    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
 
 /**
  * Inputs of {@link Network}. Nothing is read from stack config or the ambient provider:
@@ -105,8 +101,6 @@ export function withNetworkDefaults(args: NetworkArgs): ResolvedNetworkArgs {
     };
 }
 
-const regionPattern = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
-const accountIdPattern = /^\d{12}$/;
 const clusterNamePattern = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 
 /**
@@ -142,7 +136,7 @@ export function validateNetworkArgs(args: NetworkArgs): string[] {
         problems.push(`NetworkArgs.availabilityZones lists ${[...new Set(duplicates)].join(", ")} more than once; list each zone once.`);
     }
 
-    if (!regionPattern.test(args.region ?? "")) {
+    if (!REGION_PATTERN.test(args.region ?? "")) {
         problems.push(`NetworkArgs.region "${args.region}" is not an AWS region name; give one such as eu-west-1.`);
     } else {
         const foreign = zones.filter((zone) => !zone.startsWith(args.region) || zone.length === args.region.length);
@@ -153,7 +147,7 @@ export function validateNetworkArgs(args: NetworkArgs): string[] {
         }
     }
 
-    if (!accountIdPattern.test(args.accountId ?? "")) {
+    if (!ACCOUNT_ID_PATTERN.test(args.accountId ?? "")) {
         problems.push(`NetworkArgs.accountId "${args.accountId}" is not a 12-digit AWS account id.`);
     }
     if (!clusterNamePattern.test(args.clusterName ?? "")) {
@@ -175,7 +169,7 @@ export function validateNetworkArgs(args: NetworkArgs): string[] {
     }
 
     const retention = args.flowLogRetentionDays;
-    if (retention !== undefined && !(LOG_RETENTION_DAYS as readonly number[]).includes(retention)) {
+    if (retention !== undefined && !isLogRetention(retention)) {
         problems.push(
             `NetworkArgs.flowLogRetentionDays ${retention} is not a CloudWatch Logs retention; use one of ${LOG_RETENTION_DAYS.join(", ")} (NET-5).`,
         );

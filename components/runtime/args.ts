@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { REGION_PATTERN, isLogRetention } from "../shared/aws";
 
 /** The Falco chart repository. */
 export const FALCO_CHART_REPOSITORY = "https://falcosecurity.github.io/charts";
@@ -71,9 +72,7 @@ export interface RuntimeDetectionArgs {
 const exactVersionPattern = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
 const snsTopicArnPattern = /^arn:aws[a-z-]*:sns:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 const addonVersionPattern = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
-const regionPattern = /^[a-z]{2}(-[a-z]+)+-\d$/;
 /** Retention values CloudWatch Logs accepts. */
-const retentionValues = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 /** Every problem with the Args; empty when valid. */
 export function validateRuntimeDetectionArgs(args: Omit<RuntimeDetectionArgs, "clusterName">): string[] {
@@ -101,7 +100,7 @@ export function validateRuntimeDetectionArgs(args: Omit<RuntimeDetectionArgs, "c
                     `${at}.falco.chartVersion "${falco.chartVersion}" is not an exact version; pin a release such as "${DEFAULT_FALCO_CHART_VERSION}".`,
                 );
             }
-            if (!regionPattern.test(falco.region)) {
+            if (!REGION_PATTERN.test(falco.region)) {
                 problems.push(`${at}.falco.region "${falco.region}" is not an AWS region.`);
             }
             if ("snsTopicArn" in falco.output && !snsTopicArnPattern.test(falco.output.snsTopicArn)) {
@@ -109,7 +108,7 @@ export function validateRuntimeDetectionArgs(args: Omit<RuntimeDetectionArgs, "c
             }
             if ("cloudWatchLogs" in falco.output) {
                 const retention = falco.output.cloudWatchLogs.retentionInDays;
-                if (retention !== undefined && !retentionValues.includes(retention)) {
+                if (retention !== undefined && !isLogRetention(retention)) {
                     problems.push(
                         `${at}.falco.output.cloudWatchLogs.retentionInDays is ${retention}; use a value CloudWatch Logs accepts, such as 365.`,
                     );

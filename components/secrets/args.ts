@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { isDnsLabel } from "../shared/naming";
 import { isSystemNamespace } from "../shared/kubernetes";
+import { REGION_PATTERN } from "../shared/aws";
 
 /** The Secrets Store CSI driver's chart repository. */
 export const CSI_DRIVER_CHART_REPOSITORY = "https://kubernetes-sigs.github.io/secrets-store-csi-driver/charts";
@@ -63,14 +64,13 @@ const exactVersionPattern = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
 /** A full Secrets Manager secret ARN (name plus the random suffix AWS appends), no wildcard. */
 export const secretArnPattern = /^arn:aws[a-z-]*:secretsmanager:[a-z]{2}(-[a-z]+)+-\d:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
 const kmsKeyArnPattern = /^arn:aws[a-z-]*:kms:[a-z]{2}(-[a-z]+)+-\d:\d{12}:key\/[a-f0-9-]+$/;
-const regionPattern = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const fileNamePattern = /^[A-Za-z0-9._-]+$/;
 
 /** Every problem with the Args; empty when valid. */
 export function validateSecretsDeliveryArgs(args: Omit<SecretsDeliveryArgs, "provider" | "clusterName">): string[] {
     const problems: string[] = [];
     const at = "SecretsDeliveryArgs";
-    if (!regionPattern.test(args.region)) {
+    if (!REGION_PATTERN.test(args.region)) {
         problems.push(`${at}.region "${args.region}" is not an AWS region; use the region of the secrets, such as "eu-west-1".`);
     }
     for (const [field, value] of [

@@ -4,3 +4,4 @@ export * from "./naming";
 export * from "./tags";
 export * from "./kubernetes";
 export * from "./arns";
+export * from "./aws";

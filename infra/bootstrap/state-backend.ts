@@ -10,6 +10,7 @@ import { assertNoProblems } from "../../components/shared/errors";
 import { IamPolicyDocument, IamStatement, policyDocument, toJson } from "../../components/shared/iam";
 import { childName } from "../../components/shared/naming";
 import { baselineTags } from "../../components/shared/tags";
+import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from "../../components/shared/aws";
 
 /** KMS deletion window of both keys (SEC-2): a month to notice and cancel a scheduled deletion. */
 export const KEY_DELETION_WINDOW_DAYS = 30;
@@ -58,8 +59,6 @@ export interface StateBackendArgs {
     tags?: Record<string, string>;
 }
 
-const accountIdPattern = /^\d{12}$/;
-const regionPattern = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const bucketNamePattern = /^[a-z0-9][a-z0-9.-]{1,49}[a-z0-9]$/;
 const roleArnPattern = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const aliasPattern = /^alias\/[a-zA-Z0-9/_-]+$/;
@@ -67,10 +66,10 @@ const aliasPattern = /^alias\/[a-zA-Z0-9/_-]+$/;
 /** Every problem with `args`, one line each, naming the argument, the value and the fix. */
 export function validateStateBackendArgs(args: StateBackendArgs): string[] {
     const problems: string[] = [];
-    if (!accountIdPattern.test(args.accountId)) {
+    if (!ACCOUNT_ID_PATTERN.test(args.accountId)) {
         problems.push(`StateBackendArgs.accountId is "${args.accountId}"; write the 12-digit account id as a quoted string.`);
     }
-    if (!regionPattern.test(args.region)) {
+    if (!REGION_PATTERN.test(args.region)) {
         problems.push(`StateBackendArgs.region is "${args.region}"; use a region code such as eu-west-1.`);
     }
     if (args.bucketName !== undefined && (!bucketNamePattern.test(args.bucketName) || args.bucketName.includes(".."))) {

@@ -44,10 +44,8 @@ export const addonNames: Record<keyof AddonVersions, string> = {
 /** Istio release installed when `mesh.istioVersion` is not set: a patch without known CVEs at the time of pinning. */
 export const defaultIstioVersion = "1.27.1";
 
-/** Retention periods CloudWatch Logs accepts (days). */
-export const logRetentionDays = [
-    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
+/** Retention periods CloudWatch Logs accepts (days): the components' own list. */
+export { LOG_RETENTION_DAYS as logRetentionDays } from "../../components/shared/aws";
 
 /** Minor number of a `"1.NN"` Kubernetes version, or undefined when malformed. */
 export function kubernetesMinor(version: string): number | undefined {

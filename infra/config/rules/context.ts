@@ -28,4 +28,4 @@ export function rawAt(raw: Record<string, unknown>, ...path: string[]): unknown 
     return value;
 }
 
-export const regionPattern = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+export { REGION_PATTERN as regionPattern } from "../../../components/shared/aws";
