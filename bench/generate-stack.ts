@@ -3,22 +3,11 @@
  * default providers, components with children), with realistic, compliant input shapes, for the
  * pack benchmark.
  */
-import { EngineResource } from "../tools/plan/engine-view";
+import { EngineResource, defaultOptions, defaultProviderResource, rootStackResource } from "../tools/plan/engine-view";
 
 const project = "eks-baseline";
 const stack = "bench";
 const stackUrn = `urn:pulumi:${stack}::${project}::pulumi:pulumi:Stack::${project}-${stack}`;
-
-function options(parent: string) {
-    return {
-        protect: false,
-        ignoreChanges: [],
-        aliases: [],
-        customTimeouts: { create: 0, update: 0, delete: 0 },
-        additionalSecretOutputs: [],
-        parent,
-    };
-}
 
 const restrictedContainer = (name: string) => ({
     name,
@@ -123,24 +112,7 @@ const templates: { type: string; inputs: (i: number) => Record<string, unknown> 
 
 /** `count` resources (excluding the Stack and providers), in registration order. */
 export function generateStack(count: number): EngineResource[] {
-    const resources: EngineResource[] = [
-        {
-            urn: stackUrn,
-            type: "pulumi:pulumi:Stack",
-            name: `${project}-${stack}`,
-            custom: false,
-            parent: "",
-            protect: false,
-            retainOnDelete: false,
-            dependencies: [],
-            propertyDependencies: {},
-            wireInputs: {},
-            wireOutputs: {},
-            inputs: {},
-            options: options(""),
-            implicit: "stack",
-        },
-    ];
+    const resources: EngineResource[] = [rootStackResource(stackUrn, `${project}-${stack}`, {})];
     const providers = new Map<string, string>();
     let component = stackUrn;
     let componentType = "";
@@ -161,7 +133,7 @@ export function generateStack(count: number): EngineResource[] {
                 wireInputs: {},
                 wireOutputs: {},
                 inputs: {},
-                options: options(stackUrn),
+                options: defaultOptions(stackUrn),
             });
             continue;
         }
@@ -170,23 +142,7 @@ export function generateStack(count: number): EngineResource[] {
         if (!providers.has(pkg)) {
             const providerUrn = `urn:pulumi:${stack}::${project}::pulumi:providers:${pkg}::default`;
             providers.set(pkg, providerUrn);
-            const inputs = pkg === "aws" ? { region: "eu-west-1" } : {};
-            resources.push({
-                urn: providerUrn,
-                type: `pulumi:providers:${pkg}`,
-                name: "default",
-                custom: true,
-                parent: "",
-                protect: false,
-                retainOnDelete: false,
-                dependencies: [],
-                propertyDependencies: {},
-                wireInputs: inputs,
-                wireOutputs: inputs,
-                inputs,
-                options: options(""),
-                implicit: "default-provider",
-            });
+            resources.push(defaultProviderResource(providerUrn, pkg, pkg === "aws" ? { region: "eu-west-1" } : {}));
         }
         const inputs = template.inputs(i);
         const name = `r${i}`;
@@ -204,7 +160,7 @@ export function generateStack(count: number): EngineResource[] {
             wireInputs: inputs,
             wireOutputs: inputs,
             inputs,
-            options: options(component),
+            options: defaultOptions(component),
         });
     }
     return resources;

@@ -79,14 +79,58 @@ function optionsOf(resource: CapturedResource, parent: string): AnalyzerOptions 
     };
 }
 
-const emptyOptions = (): AnalyzerOptions => ({
-    protect: false,
-    ignoreChanges: [],
-    aliases: [],
-    customTimeouts: { create: 0, update: 0, delete: 0 },
-    additionalSecretOutputs: [],
-    parent: "",
-});
+/** Options of a resource that sets none: the engine still sends them, zero timeouts included. */
+export function defaultOptions(parent = ""): AnalyzerOptions {
+    return {
+        protect: false,
+        ignoreChanges: [],
+        aliases: [],
+        customTimeouts: { create: 0, update: 0, delete: 0 },
+        additionalSecretOutputs: [],
+        parent,
+    };
+}
+
+/** The root `pulumi:pulumi:Stack` resource the engine adds; its outputs are the program's. */
+export function rootStackResource(urn: string, name: string, outputs: WireObject): EngineResource {
+    return {
+        urn,
+        type: "pulumi:pulumi:Stack",
+        name,
+        custom: false,
+        parent: "",
+        protect: false,
+        retainOnDelete: false,
+        dependencies: [],
+        propertyDependencies: {},
+        wireInputs: {},
+        wireOutputs: outputs,
+        inputs: {},
+        options: defaultOptions(),
+        implicit: "stack",
+    };
+}
+
+/** The default provider `pulumi:providers:<pkg>` named `default` the engine adds for a package. */
+export function defaultProviderResource(urn: string, pkg: string, inputs: Record<string, unknown>): EngineResource {
+    const wire = plainToWire(inputs) as WireObject;
+    return {
+        urn,
+        type: `pulumi:providers:${pkg}`,
+        name: "default",
+        custom: true,
+        parent: "",
+        protect: false,
+        retainOnDelete: false,
+        dependencies: [],
+        propertyDependencies: {},
+        wireInputs: wire,
+        wireOutputs: wire,
+        inputs,
+        options: defaultOptions(),
+        implicit: "default-provider",
+    };
+}
 
 /** Builds the engine's view of a program run, in registration order. */
 export function engineResources(
@@ -94,22 +138,7 @@ export function engineResources(
     context: { stack: string; project: string; stackUrn: string; config: Record<string, string>; stackOutputs: Record<string, unknown> },
 ): EngineResource[] {
     const result: EngineResource[] = [
-        {
-            urn: context.stackUrn,
-            type: "pulumi:pulumi:Stack",
-            name: `${context.project}-${context.stack}`,
-            custom: false,
-            parent: "",
-            protect: false,
-            retainOnDelete: false,
-            dependencies: [],
-            propertyDependencies: {},
-            wireInputs: {},
-            wireOutputs: plainToWire(context.stackOutputs) as WireObject,
-            inputs: {},
-            options: emptyOptions(),
-            implicit: "stack",
-        },
+        rootStackResource(context.stackUrn, `${context.project}-${context.stack}`, plainToWire(context.stackOutputs) as WireObject),
     ];
     const defaultProviders = new Map<string, string>();
     for (const resource of captured) {
@@ -120,24 +149,7 @@ export function engineResources(
             if (!providerUrn) {
                 providerUrn = `urn:pulumi:${context.stack}::${context.project}::pulumi:providers:${pkg}::default`;
                 defaultProviders.set(pkg, providerUrn);
-                const inputs = defaultProviderInputs(pkg, context.config, resource.version);
-                const wire = plainToWire(inputs) as WireObject;
-                result.push({
-                    urn: providerUrn,
-                    type: `pulumi:providers:${pkg}`,
-                    name: "default",
-                    custom: true,
-                    parent: "",
-                    protect: false,
-                    retainOnDelete: false,
-                    dependencies: [],
-                    propertyDependencies: {},
-                    wireInputs: wire,
-                    wireOutputs: wire,
-                    inputs,
-                    options: emptyOptions(),
-                    implicit: "default-provider",
-                });
+                result.push(defaultProviderResource(providerUrn, pkg, defaultProviderInputs(pkg, context.config, resource.version)));
             }
         }
         result.push({
