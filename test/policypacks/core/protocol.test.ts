@@ -7,9 +7,10 @@
 import * as grpc from "@grpc/grpc-js";
 import { Policy } from "@pulumi/policy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baselineRollout, resourcePolicy } from "../../../policypacks/baseline/lib/policy";
+import { baselineRollout } from "../../../policypacks/baseline/lib/policy";
 import { productionResourcesProtected } from "../../../policypacks/baseline/policies/stack";
 import { reconcilePackConfig } from "../../helpers/run-policy";
+import { criticalPolicy, mediumPolicy, widgetType } from "./widget-policies";
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
 const analyzerProto = require("@pulumi/pulumi/proto/analyzer_pb") as any;
@@ -20,29 +21,6 @@ const sdkServer = require("@pulumi/policy/server") as {
 };
 /* eslint-enable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
 
-const widgetType = "test:index/widget:Widget";
-const mediumPolicy = resourcePolicy({
-    name: "widget-labelled",
-    description: "Widgets are labelled.",
-    severity: "medium",
-    controls: ["WL-9"],
-    remediationSteps: "Set label.",
-    resourceTypes: [widgetType],
-    validate: ({ props }, report) => {
-        if (typeof props.label !== "string") report("label is not set; set a label.");
-    },
-});
-const criticalPolicy = resourcePolicy({
-    name: "widget-not-open",
-    description: "Widgets are closed.",
-    severity: "critical",
-    controls: ["NET-1"],
-    remediationSteps: "Set open to false.",
-    resourceTypes: [widgetType],
-    validate: ({ props }, report) => {
-        if (props.open !== false) report("open is true; set it to false.");
-    },
-});
 const policies: Policy[] = [baselineRollout, criticalPolicy, mediumPolicy, productionResourcesProtected];
 const levelNames = ["advisory", "mandatory", "disabled", "remediate"];
 

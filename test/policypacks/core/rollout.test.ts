@@ -7,39 +7,13 @@ import {
     currentPackSettings,
     parsePackSettings,
     resetPackSettings,
-    resourcePolicy,
     rolloutLevel,
 } from "../../../policypacks/baseline/lib/policy";
 import { baselinePolicies } from "../../../policypacks/baseline/policies";
 import { productionResourcesProtected } from "../../../policypacks/baseline/policies/stack";
 import { FixtureResource, UNKNOWN, reconcilePackConfig, runPack } from "../../helpers/run-policy";
+import { criticalPolicy, mediumPolicy, widgetType } from "./widget-policies";
 
-const widgetType = "test:index/widget:Widget";
-
-/** A critical and a medium policy on a test type, declared like every pack policy. */
-const criticalPolicy = resourcePolicy({
-    name: "widget-not-open",
-    description: "Widgets are closed.",
-    severity: "critical",
-    controls: ["NET-1"],
-    remediationSteps: "Set open to false.",
-    resourceTypes: [widgetType],
-    validate: ({ props }, report) => {
-        if (props.open !== false) report(`open is ${JSON.stringify(props.open)}; set it to false.`);
-    },
-    remediate: ({ props }) => ({ ...props, open: false }),
-});
-const mediumPolicy = resourcePolicy({
-    name: "widget-labelled",
-    description: "Widgets are labelled.",
-    severity: "medium",
-    controls: ["WL-9"],
-    remediationSteps: "Set label.",
-    resourceTypes: [widgetType],
-    validate: ({ props }, report) => {
-        if (typeof props.label !== "string") report("label is not set; set a label.");
-    },
-});
 const pack: Policy[] = [baselineRollout, criticalPolicy, mediumPolicy, productionResourcesProtected];
 
 const insecureWidget: FixtureResource = { type: widgetType, name: "w", props: { open: true } };
