@@ -14,8 +14,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ArnScope, KmsKeyRef, eksClusterArn, logGroupArn } from "../shared/arns";
-import { managedPolicyArn } from "../cluster/policies";
+import { ArnScope, KmsKeyRef, eksClusterArn, logGroupArn, managedPolicyArn } from "../shared/arns";
 import { assertNoProblems } from "../shared/errors";
 import { toJson } from "../shared/iam";
 import { childName } from "../shared/naming";

@@ -34,13 +34,13 @@ import {
 import {
     clusterManagedPolicies,
     clusterTrustPolicy,
-    managedPolicyArn,
     nodeManagedPolicies,
     nodeTrustPolicy,
     vpcCniManagedPolicy,
     vpcCniServiceAccount,
 } from "./policies";
 import { bottlerocketUserData, encodeUserData } from "./user-data";
+import { managedPolicyArn } from "../shared/arns";
 
 export * from "./addons";
 export * from "./args";

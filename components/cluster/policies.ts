@@ -3,11 +3,6 @@
  */
 import { IamPolicyDocument, serviceTrustPolicy } from "../shared/iam";
 
-/** ARN of an AWS managed IAM policy in `partition`. */
-export function managedPolicyArn(name: string, partition = "aws"): string {
-    return `arn:${partition}:iam::aws:policy/${name}`;
-}
-
 /** The cluster role trusts only the EKS service; `sts:TagSession` is part of EKS's documented trust. */
 export function clusterTrustPolicy(): IamPolicyDocument {
     return serviceTrustPolicy("eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"]);

@@ -53,3 +53,8 @@ export function kmsKeyResource(key: KmsKeyRef): { Resource: string; Condition?: 
         Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": key.alias } },
     };
 }
+
+/** ARN of an AWS managed IAM policy in `partition`. */
+export function managedPolicyArn(name: string, partition = "aws"): string {
+    return `arn:${partition}:iam::aws:policy/${name}`;
+}
