@@ -23,6 +23,10 @@ export interface Statement {
     /** The `Principal` value as written (string or object), undefined when absent. */
     principal: unknown;
     hasCondition: boolean;
+    /** The `Condition` block as written (read by lib/iam-conditions.ts), undefined when absent. */
+    condition: unknown;
+    /** True when the statement uses `NotPrincipal` (everyone except those listed). */
+    hasNotPrincipal: boolean;
     hasNotAction: boolean;
     hasNotResource: boolean;
 }
@@ -106,6 +110,8 @@ export function parsePolicyDocument(document: unknown): ParsedDocument {
             notResource: referenceStrings(entry, "NotResource"),
             principal: tolerant(() => entry.Principal, unknownReference as unknown),
             hasCondition: conditionPresent(tolerant(() => entry.Condition, { unknown: true } as unknown)),
+            condition: tolerant(() => entry.Condition, undefined as unknown),
+            hasNotPrincipal: "NotPrincipal" in entry,
             hasNotAction: "NotAction" in entry,
             hasNotResource: "NotResource" in entry,
         });

@@ -21,6 +21,7 @@ import { eksNodeGroupNoRemoteAccess } from "./eks-node-group-no-remote-access";
 import { flowLogAllTraffic } from "./flow-log-all-traffic";
 import { iamAdminAttachmentBreakGlass } from "./iam-admin-attachment-break-glass";
 import { iamPolicyNoAdmin } from "./iam-policy-no-admin";
+import { iamRoleTrustPolicyPinned } from "./iam-role-trust-policy-pinned";
 import { kmsKeyDeletionWindow } from "./kms-key-deletion-window";
 import { kmsKeyPolicyNoPublicPrincipal } from "./kms-key-policy-no-public-principal";
 import { kmsKeyRotation } from "./kms-key-rotation";
@@ -57,6 +58,7 @@ export const awsPolicies: Policy[] = [
     ssmSessionLoggingEncrypted,
     iamPolicyNoAdmin,
     iamAdminAttachmentBreakGlass,
+    iamRoleTrustPolicyPinned,
     kmsKeyRotation,
     kmsKeyDeletionWindow,
     kmsKeyPolicyNoPublicPrincipal,
