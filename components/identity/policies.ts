@@ -29,6 +29,29 @@ export function podIdentityTrustPolicy(clusterName: string, namespace: string, s
     });
 }
 
+/**
+ * Trust policy for an IRSA role (the `irsa` option): the cluster's IAM OIDC provider may assume
+ * it only for one service account (IAM-11). `StringEquals` on `<issuer>:sub`, never `StringLike`,
+ * and `<issuer>:aud` = `sts.amazonaws.com`, as the EKS user guide writes it; without them every
+ * pod of the cluster could assume the role.
+ * See https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html
+ * `issuer` is the OIDC issuer without `https://` (`oidc.eks.<region>.amazonaws.com/id/<id>`).
+ */
+export function irsaTrustPolicy(providerArn: string, issuer: string, namespace: string, serviceAccount: string): IamPolicyDocument {
+    return policyDocument({
+        Sid: "AllowIrsaForOneServiceAccount",
+        Effect: "Allow",
+        Principal: { Federated: providerArn },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: {
+            StringEquals: {
+                [`${issuer}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
+                [`${issuer}:aud`]: "sts.amazonaws.com",
+            },
+        },
+    });
+}
+
 /** Inputs of the break-glass trust policy. */
 export interface BreakGlassTrust {
     /** IAM principals (roles, users or account roots) allowed to assume the role. */
