@@ -54,3 +54,7 @@ export const iamUserPolicyAttachmentsExclusive = "aws:iam/userPolicyAttachmentsE
 export const iamGroupPolicyAttachmentsExclusive = "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive";
 
 export const cloudControlResource = "aws:cloudcontrol/resource:Resource";
+
+export const lbLoadBalancer = "aws:lb/loadBalancer:LoadBalancer";
+export const albLoadBalancer = "aws:alb/loadBalancer:LoadBalancer";
+export const elbLoadBalancer = "aws:elb/loadBalancer:LoadBalancer";

@@ -344,7 +344,8 @@ describe("kms-key-policy-no-public-principal (SEC-2)", () => {
     });
 
     it("blocks key policies open to any principal (SEC-2)", async () => {
-        const message = 'policy Statement[0] allows Principal "*" without a Condition; name the principals or pin them with StringEquals on kms:CallerAccount or aws:PrincipalOrgID (a concrete value). [SEC-2]';
+        const message =
+            'policy Statement[0] allows Principal "*" without a Condition; name the principals or pin them with StringEquals on kms:CallerAccount or aws:PrincipalOrgID (a concrete value). [SEC-2]';
         expect(await violationsOf(policy, open("*"))).toEqual([message]);
         expect(await violationsOf(policy, open({ AWS: ["arn:aws:iam::111122223333:root", "*"] }))).toEqual([message]);
     });
@@ -354,7 +355,8 @@ describe("kms-key-policy-no-public-principal (SEC-2)", () => {
         suffix: "[SEC-2]",
         compliant: key,
         violating: open({ AWS: "*" }),
-        message: 'policy Statement[0] allows Principal "*" without a Condition; name the principals or pin them with StringEquals on kms:CallerAccount or aws:PrincipalOrgID (a concrete value). [SEC-2]',
+        message:
+            'policy Statement[0] allows Principal "*" without a Condition; name the principals or pin them with StringEquals on kms:CallerAccount or aws:PrincipalOrgID (a concrete value). [SEC-2]',
         unknownPath: ["policy"],
     });
 });

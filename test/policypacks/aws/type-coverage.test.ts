@@ -47,6 +47,8 @@ const expressers: { controls: string; pattern: RegExp }[] = [
     { controls: "IAM-10", pattern: /^aws:iam\/(policy|rolePolicy|userPolicy|groupPolicy|role|\w*PolicyAttachment\w*):/ },
     { controls: "IAM-10", pattern: /^aws:ssoadmin\/permissionSetInlinePolicy:/ },
     { controls: "provider sidestep", pattern: /^aws:cloudcontrol\/resource:/ },
+    { controls: "NET-11", pattern: /^aws:(lb|alb|elb|elasticloadbalancing|elasticloadbalancingv2)\/loadBalancer:/ },
+    { controls: "IAM-11", pattern: /^aws:iam\/role:/ },
 ];
 
 /** Types a pattern finds that cannot express the control, and why. */

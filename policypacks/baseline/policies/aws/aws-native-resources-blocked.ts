@@ -34,6 +34,8 @@ export const checkedEquivalents: Readonly<Record<string, string>> = {
     "AWS::ECR::Repository": types.ecrRepository,
     "AWS::ECR::RepositoryCreationTemplate": types.ecrRepositoryCreationTemplate,
     "AWS::S3::Bucket": types.s3Bucket,
+    "AWS::ElasticLoadBalancingV2::LoadBalancer": types.lbLoadBalancer,
+    "AWS::ElasticLoadBalancing::LoadBalancer": types.elbLoadBalancer,
 };
 
 /** "AWS::EKS::Cluster" -> "aws-native:eks:Cluster" (the token @pulumi/aws-native registers). */
@@ -53,7 +55,7 @@ const nativeTokens = new Map(Object.entries(checkedEquivalents).map(([cfn, aws])
 export const awsNativeResourcesBlocked = resourcePolicy({
     name: "aws-native-resources-blocked",
     description:
-        "Resources the baseline checks (EKS clusters and node groups, instances, launch templates, security groups, KMS keys, IAM roles and policies, log groups, SSM documents, ECR repositories, S3 buckets) are declared with @pulumi/aws, not @pulumi/aws-native or aws.cloudcontrol.Resource, so no check is sidestepped by switching provider.",
+        "Resources the baseline checks (EKS clusters and node groups, instances, launch templates, security groups, KMS keys, IAM roles and policies, log groups, SSM documents, ECR repositories, S3 buckets, load balancers) are declared with @pulumi/aws, not @pulumi/aws-native or aws.cloudcontrol.Resource, so no check is sidestepped by switching provider.",
     severity: "high",
     controls: [
         "NET-1",
@@ -76,6 +78,9 @@ export const awsNativeResourcesBlocked = resourcePolicy({
         "NODE-3",
         "NODE-4",
     ],
+    // IAM-11 (AWS::IAM::Role trust policies) and NET-11 (load balancers) are met by what this
+    // policy's scope refuses; their tags join without changing every message's suffix.
+    scopeControls: ["IAM-11", "NET-11"],
     remediationSteps:
         "Declare the resource with the named @pulumi/aws type, which this pack checks; or exempt it by name in the pack config with a reason and expiry.",
     resourceTypes: [...nativeTokens.keys(), types.cloudControlResource],

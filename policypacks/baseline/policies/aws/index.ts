@@ -27,6 +27,7 @@ import { kmsKeyPolicyNoPublicPrincipal } from "./kms-key-policy-no-public-princi
 import { kmsKeyRotation } from "./kms-key-rotation";
 import { launchTemplateEbsEncrypted } from "./launch-template-ebs-encrypted";
 import { launchTemplateImdsv2 } from "./launch-template-imdsv2";
+import { lbInternalUnlessAllowListed } from "./lb-internal-unless-allow-listed";
 import { s3BucketNoForceDestroy } from "./s3-bucket-no-force-destroy";
 import { securityGroupNoIngressFromAnywhere } from "./security-group-no-ingress-from-anywhere";
 import { ssmSessionLoggingEncrypted } from "./ssm-session-logging-encrypted";
@@ -47,6 +48,7 @@ export const awsPolicies: Policy[] = [
     subnetNoPublicIpOnLaunch,
     securityGroupNoIngressFromAnywhere,
     defaultSecurityGroupNoRules,
+    lbInternalUnlessAllowListed,
     flowLogAllTraffic,
     ec2InstanceNoPublicIp,
     ec2InstanceNoKeyPair,
