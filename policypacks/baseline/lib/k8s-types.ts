@@ -71,3 +71,21 @@ export const authorizationPolicyTypes: readonly string[] = withVariants("securit
 /** Helm resources: v3 Release (opaque: the pack never sees its manifests), v3 Chart and v4 Chart. */
 export const helmReleaseType = "kubernetes:helm.sh/v3:Release";
 export const helmChartTypes: readonly string[] = [helmReleaseType, "kubernetes:helm.sh/v3:Chart", "kubernetes:helm.sh/v4:Chart"];
+
+/** Ingress in every version still in @pulumi/kubernetes 4.x (NET-11). */
+export const ingressTypes: readonly string[] = [
+    ...withVariants("networking.k8s.io", ["v1", "v1beta1"], "Ingress"),
+    ...withVariants("extensions", ["v1beta1"], "Ingress"),
+];
+
+/**
+ * AWS Load Balancer Controller and Gateway API custom resources (no typed class: they arrive as
+ * `kubernetes:<apiVersion>:<kind>` from apiextensions.CustomResource, like the Istio CRs above).
+ * IngressClassParams (cluster-scoped) and LoadBalancerConfiguration carry a `spec.scheme`.
+ */
+export const ingressClassParamsTypes: readonly string[] = withVariants("elbv2.k8s.aws", ["v1beta1"], "IngressClassParams");
+export const loadBalancerConfigurationTypes: readonly string[] = withVariants("gateway.k8s.aws", ["v1beta1"], "LoadBalancerConfiguration");
+/** Gateway API Gateways (served versions v1 and v1beta1). */
+export const gatewayApiGatewayTypes: readonly string[] = withVariants("gateway.networking.k8s.io", ["v1", "v1beta1"], "Gateway");
+/** Istio's own Gateway (networking.istio.io, every served version). */
+export const istioGatewayTypes: readonly string[] = withVariants("networking.istio.io", ["v1", "v1beta1", "v1alpha3"], "Gateway");

@@ -98,6 +98,7 @@ const rbac = classes
 const core = classes
     .map((entry) => entry.token)
     .filter((token) => /^kubernetes:core\/v1:(Service|Namespace|ConfigMap|ServiceAccount)(List|Patch)?$/.test(token));
+const ingresses = classes.map((entry) => entry.token).filter((token) => /^kubernetes:[^:]+:Ingress(List|Patch)?$/.test(token));
 const helm = classes.map((entry) => entry.token).filter((token) => token.startsWith("kubernetes:helm.sh/"));
 const covered = new Set(kubernetesPolicies.flatMap((policy) => [...resourceTypesOf(policy)]));
 
@@ -146,5 +147,26 @@ describe("Kubernetes type coverage", () => {
     it("has a policy for every Helm release and chart type (MESH-1)", () => {
         expect(helm).toEqual(expect.arrayContaining(["kubernetes:helm.sh/v3:Release", "kubernetes:helm.sh/v4:Chart"]));
         expect(helm.filter((token) => !covered.has(token))).toEqual([]);
+    });
+
+    it("has a policy for every Ingress type, deprecated versions included (NET-11)", () => {
+        expect(ingresses).toEqual(
+            expect.arrayContaining(["kubernetes:extensions/v1beta1:Ingress", "kubernetes:networking.k8s.io/v1beta1:IngressPatch"]),
+        );
+        expect(ingresses.length).toBe(9);
+        expect(ingresses.filter((token) => !covered.has(token))).toEqual([]);
+    });
+
+    it("judges the exposure custom resources: Gateway API and Istio Gateways, IngressClassParams, LoadBalancerConfiguration (NET-11, NET-8)", () => {
+        const tokens = [
+            "kubernetes:gateway.networking.k8s.io/v1:Gateway",
+            "kubernetes:gateway.networking.k8s.io/v1beta1:Gateway",
+            "kubernetes:networking.istio.io/v1:Gateway",
+            "kubernetes:networking.istio.io/v1beta1:Gateway",
+            "kubernetes:networking.istio.io/v1alpha3:Gateway",
+            "kubernetes:elbv2.k8s.aws/v1beta1:IngressClassParams",
+            "kubernetes:gateway.k8s.aws/v1beta1:LoadBalancerConfiguration",
+        ];
+        expect(tokens.filter((token) => !covered.has(token))).toEqual([]);
     });
 });

@@ -1,7 +1,9 @@
 import { Policy } from "@pulumi/policy";
 import { k8sConfigmapNoAwsAuth } from "./k8s-configmap-no-aws-auth";
 import { k8sConfigmapNoSecrets } from "./k8s-configmap-no-secrets";
+import { k8sGatewayExposureRestricted } from "./k8s-gateway-exposure-restricted";
 import { k8sHelmChartPinned } from "./k8s-helm-chart-pinned";
+import { k8sIngressInternetFacingRestricted } from "./k8s-ingress-internet-facing-restricted";
 import { k8sIstioAuthorizationNoAllowAll } from "./k8s-istio-authorization-no-allow-all";
 import { k8sIstioPeerAuthenticationStrict } from "./k8s-istio-peer-authentication-strict";
 import { k8sNamespacePodSecurityRestricted } from "./k8s-namespace-pod-security-restricted";
@@ -26,6 +28,7 @@ import { k8sRbacBindingNoClusterAdmin } from "./k8s-rbac-binding-no-cluster-admi
 import { k8sRbacRoleLeastPrivilege } from "./k8s-rbac-role-least-privilege";
 import { k8sServiceAccountNoTokenAutomount } from "./k8s-service-account-no-token-automount";
 import { k8sServiceExposureRestricted } from "./k8s-service-exposure-restricted";
+import { k8sServiceInternetFacingRestricted } from "./k8s-service-internet-facing-restricted";
 import { k8sWorkloadNotInDefaultNamespace } from "./k8s-workload-not-in-default-namespace";
 
 /** Every policy under policies/kubernetes, in documentation order. */
@@ -55,6 +58,9 @@ export const kubernetesPolicies: Policy[] = [
     k8sRbacBindingNoClusterAdmin,
     k8sRbacBindingNoAnonymous,
     k8sServiceExposureRestricted,
+    k8sServiceInternetFacingRestricted,
+    k8sIngressInternetFacingRestricted,
+    k8sGatewayExposureRestricted,
     k8sIstioPeerAuthenticationStrict,
     k8sIstioAuthorizationNoAllowAll,
     k8sHelmChartPinned,

@@ -1,11 +1,10 @@
+import { ExposureConfig, allowedExposedNamespacesProperty } from "../../lib/k8s-exposure";
 import { arrayOf, displayName, k8sObjects, objectOf } from "../../lib/k8s-objects";
 import { serviceTypes } from "../../lib/k8s-types";
 import { resourcePolicy } from "../../lib/policy";
 
-export interface ServiceExposureConfig {
-    /** Namespaces that may expose Services outside the cluster network (ingress gateways). */
-    allowedExposedNamespaces: string[];
-}
+/** The shared exposure allow-list (lib/k8s-exposure.ts): NET-8 and NET-11 policies read one knob. */
+export type ServiceExposureConfig = ExposureConfig;
 
 const exposedTypes = ["LoadBalancer", "NodePort"];
 
@@ -20,14 +19,7 @@ export const k8sServiceExposureRestricted = resourcePolicy<ServiceExposureConfig
     severity: "high",
     controls: ["NET-8"],
     remediationSteps: "Use a ClusterIP Service behind the mesh or ingress gateway, or add the namespace to allowedExposedNamespaces.",
-    config: {
-        allowedExposedNamespaces: {
-            type: "array",
-            items: { type: "string" },
-            default: [],
-            description: "Namespaces that may hold LoadBalancer/NodePort Services or externalIPs.",
-        },
-    },
+    config: { allowedExposedNamespaces: allowedExposedNamespacesProperty },
     resourceTypes: serviceTypes,
     validate: ({ type, name, props }, report, config) => {
         const allowed = arrayOf(config.allowedExposedNamespaces);
