@@ -4,7 +4,9 @@
  * kubectl or rendered by a chart meets the same rules as one declared in Pulumi:
  * WL-1..WL-7 (Pod Security, WL-7 being seccomp, AppArmor, SELinux, sysctls and /proc), WL-9
  * (resources), WL-10 (images), WL-11 (no `default`) on every pod-bearing kind (WL-13); NET-8
- * (Service exposure); IAM-5 (cluster-admin bindings).
+ * (Service exposure); NET-11 (internet-facing Ingresses, load balancer Services, IngressClassParams,
+ * LoadBalancerConfigurations, and Gateway API / Istio Gateways, over the same allow-list); IAM-5
+ * (cluster-admin bindings).
  *
  * ```ts
  * new AdmissionPolicies("prod", { provider, validationActions: ["Deny", "Audit"], breakGlassSubjects: ["Group:baseline:break-glass"] });
@@ -25,6 +27,7 @@ import { admissionRules, bindingManifest, policyManifest } from "./manifests";
 
 export * from "./args";
 export * from "./cel";
+export * from "./exposure";
 export * from "./manifests";
 export * from "./security-profiles";
 

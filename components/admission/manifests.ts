@@ -21,6 +21,15 @@ import {
     runAsNonRootValidations,
     serviceExposureValidations,
 } from "./cel";
+import {
+    GATEWAY_RESOURCE_RULES,
+    INGRESS_RESOURCE_RULES,
+    LOAD_BALANCER_SCHEME_RESOURCE_RULES,
+    annotationVariables,
+    gatewayExposureValidations,
+    ingressExposureValidations,
+    loadBalancerSchemeValidations,
+} from "./exposure";
 import { podAnnotationVariables, securityProfileValidations } from "./security-profiles";
 
 /** One rule of a policy's `matchConstraints.resourceRules`. */
@@ -142,6 +151,34 @@ export function admissionRules(settings: AdmissionRuleSettings = DEFAULT_RULE_SE
             matchConditions: [],
             variables: [],
             validations: serviceExposureValidations(settings.allowedExposedNamespaces),
+        },
+        // NET-11 (exposure.ts): like NET-8, an exposure from a system namespace is still an exposure.
+        {
+            name: "baseline-net-11-ingress-exposure",
+            controls: ["NET-11"],
+            resourceRules: INGRESS_RESOURCE_RULES,
+            excludeSystemNamespaces: false,
+            matchConditions: [],
+            variables: annotationVariables(),
+            validations: ingressExposureValidations(settings.allowedExposedNamespaces),
+        },
+        {
+            name: "baseline-net-11-load-balancer-scheme",
+            controls: ["NET-11", "NET-8"],
+            resourceRules: LOAD_BALANCER_SCHEME_RESOURCE_RULES,
+            excludeSystemNamespaces: false,
+            matchConditions: [],
+            variables: annotationVariables(),
+            validations: loadBalancerSchemeValidations(settings.allowedExposedNamespaces),
+        },
+        {
+            name: "baseline-net-11-gateway-exposure",
+            controls: ["NET-11", "NET-8"],
+            resourceRules: GATEWAY_RESOURCE_RULES,
+            excludeSystemNamespaces: false,
+            matchConditions: [],
+            variables: [],
+            validations: gatewayExposureValidations(settings.allowedExposedNamespaces),
         },
         {
             name: "baseline-iam-5-no-cluster-admin-binding",

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import {
     AdmissionPolicies,
     AdmissionPoliciesArgs,
+    DEFAULT_RULE_SETTINGS,
     POD_BEARING_RESOURCE_RULES,
     admissionRules,
     validateAdmissionPoliciesArgs,
@@ -31,7 +32,7 @@ describe("AdmissionPolicies", () => {
     it("binds every policy with Warn and Audit by default (OPS-2 rollout)", async () => {
         const c = await run();
         const bindings = c.ofType(BINDING);
-        expect(bindings).toHaveLength(12);
+        expect(bindings).toHaveLength(15);
         for (const binding of bindings) {
             const spec = binding.inputs.spec as { policyName: string; validationActions: string[] };
             expect(spec.validationActions).toEqual(["Warn", "Audit"]);
@@ -46,7 +47,7 @@ describe("AdmissionPolicies", () => {
 
     it("denies when validationActions is Deny (prod)", async () => {
         const c = await run({ validationActions: ["Deny", "Audit"] });
-        expect(c.ofType(BINDING)).toHaveLength(12);
+        expect(c.ofType(BINDING)).toHaveLength(15);
         for (const binding of c.ofType(BINDING)) {
             expect((binding.inputs.spec as { validationActions: string[] }).validationActions).toEqual(["Deny", "Audit"]);
         }
@@ -112,7 +113,7 @@ describe("AdmissionPolicies", () => {
 
     it("produces manifests that validate against the Kubernetes schemas", async () => {
         const c = await run({ validationActions: ["Deny"] });
-        expect([c.ofType(VAP).length, c.ofType(BINDING).length]).toEqual([12, 12]);
+        expect([c.ofType(VAP).length, c.ofType(BINDING).length]).toEqual([15, 15]);
         for (const policy of c.ofType(VAP)) {
             expect(() => new ValidatingAdmissionPolicy(policy.inputs as never).validate()).not.toThrow();
         }
@@ -401,6 +402,45 @@ describe("admission CEL behaviour", () => {
         };
         expect(evaluateRule(rule("baseline-net-8-service-exposure"), { object: service }).failures).toEqual([
             "NET-8: Services of type LoadBalancer or NodePort are allowed only in no namespace (none is allow-listed); use a ClusterIP Service behind the gateway.",
+        ]);
+    });
+
+    it("rejects internet-facing Ingresses, Services and Gateways outside the allow-list with their own messages (NET-11)", () => {
+        const rules = admissionRules({ ...DEFAULT_RULE_SETTINGS, allowedExposedNamespaces: ["edge"] });
+        const named = (name: string) => rules.find((candidate) => candidate.name === name)!;
+        const ingress = (namespace: string) => ({
+            apiVersion: "networking.k8s.io/v1",
+            kind: "Ingress",
+            metadata: { name: "web", namespace, annotations: { "alb.ingress.kubernetes.io/scheme": "internet-facing" } },
+            spec: {},
+        });
+        expect(evaluateRule(named("baseline-net-11-ingress-exposure"), { object: ingress("payments") }).failures).toEqual([
+            "NET-11: internet-facing Ingresses (alb.ingress.kubernetes.io/scheme) are allowed only in namespaces edge; drop the annotation (the controller defaults to internal).",
+        ]);
+        expect(evaluateRule(named("baseline-net-11-ingress-exposure"), { object: ingress("edge") }).failures).toEqual([]);
+        const service = {
+            apiVersion: "v1",
+            kind: "Service",
+            metadata: { name: "web", namespace: "payments" },
+            spec: { type: "LoadBalancer", ports: [{ port: 443 }] },
+        };
+        expect(evaluateRule(named("baseline-net-11-load-balancer-scheme"), { object: service }).failures).toEqual([
+            "NET-11: internet-facing load balancer Services are allowed only in namespaces edge; use aws-load-balancer-type: external without an internet-facing scheme (the controller's default is internal).",
+        ]);
+        const gateway = {
+            apiVersion: "networking.istio.io/v1",
+            kind: "Gateway",
+            metadata: { name: "gw", namespace: "payments" },
+            spec: {},
+        };
+        expect(evaluateRule(named("baseline-net-11-gateway-exposure"), { object: gateway }).failures).toEqual([
+            "NET-11, NET-8: Gateways (Gateway API and Istio) are allowed only in namespaces edge; attach routes to the shared gateway there.",
+        ]);
+        expect(
+            evaluateRule(rule("baseline-net-11-gateway-exposure"), { object: { ...gateway, metadata: { name: "gw", namespace: "edge" } } })
+                .failures,
+        ).toEqual([
+            "NET-11, NET-8: Gateways (Gateway API and Istio) are allowed only in no namespace (none is allow-listed); attach routes to the shared gateway there.",
         ]);
     });
 

@@ -54,6 +54,10 @@ const resourceOfKind: Record<string, string> = {
     Service: "services",
     RoleBinding: "rolebindings",
     ClusterRoleBinding: "clusterrolebindings",
+    Ingress: "ingresses",
+    Gateway: "gateways",
+    IngressClassParams: "ingressclassparams",
+    LoadBalancerConfiguration: "loadbalancerconfigurations",
 };
 
 export function namespaceOf(request: AdmissionRequest): string {
@@ -79,7 +83,7 @@ export function evaluateRule(rule: AdmissionRule, request: AdmissionRequest): Ad
             resource !== undefined &&
             entry.resources.includes(resource),
     );
-    const clusterScoped = kind === "ClusterRoleBinding";
+    const clusterScoped = kind === "ClusterRoleBinding" || kind === "IngressClassParams";
     const namespace = clusterScoped ? "" : namespaceOf(request);
     if (!kindMatches || (rule.excludeSystemNamespaces && !clusterScoped && exemptNamespaces().includes(namespace))) {
         return { matched: false, failures: [] };

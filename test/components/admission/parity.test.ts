@@ -19,6 +19,7 @@ import { allowedSelinuxTypes } from "../../../policypacks/baseline/policies/kube
 import { runResourcePolicy } from "../../helpers/run-policy";
 import { cases as iam5 } from "../../fixtures/parity/iam-5";
 import { BREAK_GLASS_SUBJECT } from "../../fixtures/parity/iam-5";
+import { cases as net11 } from "../../fixtures/parity/net-11";
 import { EXPOSED_NAMESPACE, cases as net8 } from "../../fixtures/parity/net-8";
 import { ParityCase, pulumiType } from "../../fixtures/parity/objects";
 import { cases as wl1 } from "../../fixtures/parity/wl-1";
@@ -45,6 +46,7 @@ const casesByControl: Record<string, ParityCase[]> = {
     "WL-10": wl10,
     "WL-11": wl11,
     "NET-8": net8,
+    "NET-11": net11,
     "IAM-5": iam5,
 };
 
