@@ -23,7 +23,10 @@ const expectedPolicies = [
     "eks-cluster-logs-all-types",
     "eks-cluster-secrets-encryption",
     "eks-cluster-version-minimum",
+    "iam-role-trust-policy-pinned",
     "k8s-configmap-no-secrets",
+    "k8s-gateway-exposure-restricted",
+    "k8s-ingress-internet-facing-restricted",
     "k8s-pod-drop-all-capabilities",
     "k8s-pod-image-allowed",
     "k8s-pod-no-host-access",
@@ -41,6 +44,7 @@ const expectedPolicies = [
     "k8s-workload-not-in-default-namespace",
     "kms-key-deletion-window",
     "kms-key-rotation",
+    "lb-internal-unless-allow-listed",
     "security-group-no-ingress-from-anywhere",
     "subnet-no-public-ip-on-launch",
 ];
@@ -77,6 +81,16 @@ describe("the insecure fixture program through the real baseline pack", () => {
             ),
         ].sort();
         expect(mandatory).toEqual(expectedPolicies);
+        // NET-11, IAM-11: each exposure and trust resource of the fixture is blocked by its own policy.
+        const blocked = (policy: string) =>
+            report.diagnostics
+                .filter((diagnostic) => diagnostic.enforcementLevel === "mandatory" && diagnostic.policyName === policy)
+                .map((diagnostic) => String(diagnostic.urn).split("::").pop())
+                .sort();
+        expect(blocked("k8s-ingress-internet-facing-restricted")).toEqual(["public-ingress"]);
+        expect(blocked("lb-internal-unless-allow-listed")).toEqual(["public-alb"]);
+        expect(blocked("k8s-gateway-exposure-restricted")).toEqual(["team-gateway"]);
+        expect(blocked("iam-role-trust-policy-pinned")).toEqual(["open-trust", "wildcard-irsa", "wildcard-irsa", "wildcard-irsa"]);
         expect(report.summary.exitCode).toBe(1);
     });
 });
