@@ -8,6 +8,7 @@ import { ControlEvidence } from "./evidence";
 import { evidence as awsCluster } from "./evidence/aws-cluster";
 import { evidence as awsFoundation } from "./evidence/aws-foundation";
 import { evidence as delivery } from "./evidence/delivery";
+import { evidence as exposureTrust } from "./evidence/exposure-trust";
 import { evidence as inClusterA } from "./evidence/in-cluster-a";
 import { evidence as inClusterB } from "./evidence/in-cluster-b";
 import { evidence as infraConfig } from "./evidence/infra-config";
@@ -23,6 +24,7 @@ export function loadEvidence(): ControlEvidence[] {
         ...awsFoundation,
         ...awsCluster,
         ...delivery,
+        ...exposureTrust,
         ...inClusterA,
         ...inClusterB,
         ...infraConfig,
