@@ -236,7 +236,7 @@ describe("k8s-service-internet-facing-restricted (NET-11, NET-8)", () => {
     });
 
     it("blocks a ServicePatch that turns an existing Service internet-facing", async () => {
-        const patch = {
+        const patch: Json = {
             metadata: {
                 name: "api",
                 namespace: "shop",
