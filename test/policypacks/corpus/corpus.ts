@@ -647,7 +647,8 @@ export const kubernetesCorpus: CorpusEntry[] = [
             },
             spec: { type: "LoadBalancer", selector: { app: "web" }, ports: [{ port: 443, targetPort: 8443 }] },
         }),
-        fires: ["k8s-service-exposure-restricted"],
+        // No aws-load-balancer-type "external": the in-tree controller ignores the scheme annotation and makes it public (NET-11).
+        fires: ["k8s-service-exposure-restricted", "k8s-service-internet-facing-restricted"],
     },
     {
         name: "ClusterIP Service",
