@@ -2,9 +2,11 @@
  * Exposure outside the cluster (NET-8, NET-11): the one allow-list knob every exposure policy
  * reads, and what the load-balancer controllers make of an object's annotations.
  *
- * Defaults, from the AWS Load Balancer Controller (LBC) docs
- * (kubernetes-sigs.github.io/aws-load-balancer-controller, guide/ingress/annotations,
- * guide/service/annotations, guide/service/nlb, guide/gateway/loadbalancerconfig):
+ * Defaults, from the AWS Load Balancer Controller (LBC) docs:
+ * https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/ (scheme, group.name),
+ * https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/service/annotations/ (scheme, internal),
+ * https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/service/nlb/ ("secure by default", in-tree),
+ * https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/gateway/loadbalancerconfig (scheme):
  * - Ingress: `alb.ingress.kubernetes.io/scheme` defaults to `internal`; it is "Exclusive" within
  *   an IngressGroup (`alb.ingress.kubernetes.io/group.name`), so one member's scheme applies to
  *   the whole group's ALB.

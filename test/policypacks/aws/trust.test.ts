@@ -3,6 +3,7 @@
  * read conditions through lib/iam-conditions.ts, so every condition form is run through both.
  */
 import { describe, expect, it } from "vitest";
+import { conditionEntries, conditionPinning, principalPinningKeys } from "../../../policypacks/baseline/lib/iam-conditions";
 import { iamRoleTrustPolicyPinned } from "../../../policypacks/baseline/policies/aws/iam-role-trust-policy-pinned";
 import { kmsKeyPolicyNoPublicPrincipal } from "../../../policypacks/baseline/policies/aws/kms-key-policy-no-public-principal";
 import { FixtureResource } from "../../helpers/run-policy";
@@ -261,5 +262,37 @@ describe("kms-key-policy-no-public-principal: conditions that pin nothing (SEC-2
                 `policy Statement[0] allows Principal "*" with a Condition on none of aws:PrincipalAccount, aws:PrincipalOrgID, aws:PrincipalArn, kms:CallerAccount, aws:SourceAccount, aws:SourceArn, aws:SourceOrgID; ${fix}`,
             ],
         );
+    });
+});
+
+describe("lib/iam-conditions", () => {
+    it("splits set prefixes, IfExists and negation off the operator, and skips malformed blocks", () => {
+        expect(conditionEntries({ "ForAnyValue:StringNotLikeIfExists": { "aws:PrincipalOrgID": ["o-1", 7] }, Bool: "yes" })).toEqual([
+            {
+                operator: "ForAnyValue:StringNotLikeIfExists",
+                base: "StringNotLike",
+                setPrefix: "ForAnyValue",
+                ifExists: true,
+                negated: true,
+                key: "aws:PrincipalOrgID",
+                values: ["o-1", "7"],
+            },
+        ]);
+        expect(conditionEntries("StringEquals")).toEqual([]);
+        expect(conditionEntries([{ StringEquals: { "aws:PrincipalOrgID": "o-1" } }])).toEqual([]);
+    });
+
+    it("matches condition keys case-insensitively, as IAM does, and needs only one pinning entry", () => {
+        expect(conditionPinning({ StringEquals: { "AWS:principalorgid": "o-a1" } }, principalPinningKeys)).toMatchObject({ pinned: true });
+        expect(
+            conditionPinning(
+                { StringLike: { "aws:PrincipalOrgID": "*" }, StringEquals: { "aws:PrincipalAccount": "111122223333" } },
+                principalPinningKeys,
+            ),
+        ).toMatchObject({ pinned: true, by: { key: "aws:PrincipalAccount" } });
+        expect(conditionPinning({ StringEquals: { "aws:PrincipalOrgID": [] } }, principalPinningKeys)).toEqual({
+            pinned: false,
+            reason: "with a Condition that pins nothing (StringEquals on aws:PrincipalOrgID has no value)",
+        });
     });
 });
