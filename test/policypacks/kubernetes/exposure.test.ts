@@ -75,6 +75,19 @@ describe("k8s-ingress-internet-facing-restricted (NET-11)", () => {
         ]);
     });
 
+    it("judges an IngressPatch on what it sets", async () => {
+        const type = "kubernetes:networking.k8s.io/v1:IngressPatch";
+        const patch = { metadata: { name: "web", namespace: "shop", annotations: { [group]: "shared" } } };
+        expect(await violations(policy, type, patch)).toEqual([]);
+        expect(
+            await violations(
+                policy,
+                type,
+                changed(patch, (p) => (p.metadata.annotations[scheme] = "internet-facing")),
+            ),
+        ).toEqual([`ingress "web" (metadata) in namespace "shop": alb.ingress.kubernetes.io/scheme is "internet-facing"; ${ingressFix}`]);
+    });
+
     it("judges every item of an IngressList", async () => {
         const type = "kubernetes:networking.k8s.io/v1:IngressList";
         const props = {

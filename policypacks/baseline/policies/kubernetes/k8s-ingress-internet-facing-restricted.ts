@@ -14,7 +14,11 @@ import { resourcePolicy } from "../../lib/policy";
 const namespaceNameLabel = "kubernetes.io/metadata.name";
 const fix = "keep the load balancer internal, or expose it from a namespace in allowedExposedNamespaces.";
 
-/** An Ingress: internet-facing scheme, or an IngressGroup membership that does not say `internal`. */
+/**
+ * An Ingress: internet-facing scheme, or an IngressGroup membership that does not say `internal`
+ * (an IngressPatch is judged on what it sets: joining a group without setting a scheme keeps the
+ * live Ingress's scheme).
+ */
 function ingressProblems(object: K8sObject): string[] {
     const annotations = annotationsOf(object.object);
     const scheme = annotations[ingressSchemeAnnotation];
@@ -22,7 +26,8 @@ function ingressProblems(object: K8sObject): string[] {
     const problems: string[] = [];
     if (scheme === internetFacing) {
         problems.push(`${ingressSchemeAnnotation} is "internet-facing"`);
-    } else if (group !== undefined && scheme !== "internal") {
+    } else if (group !== undefined && scheme !== "internal" && !(object.partial && scheme === undefined)) {
+        // A Patch that leaves the scheme alone keeps the live one, which it does not show.
         problems.push(
             `${ingressGroupAnnotation} "${String(group)}" without ${ingressSchemeAnnotation}: internal (the group's scheme is set by ` +
                 "whichever member sets it, so this Ingress can end up on an internet-facing ALB); set the scheme to internal",
