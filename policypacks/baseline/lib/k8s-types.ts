@@ -71,3 +71,6 @@ export const authorizationPolicyTypes: readonly string[] = withVariants("securit
 /** Helm resources: v3 Release (opaque: the pack never sees its manifests), v3 Chart and v4 Chart. */
 export const helmReleaseType = "kubernetes:helm.sh/v3:Release";
 export const helmChartTypes: readonly string[] = [helmReleaseType, "kubernetes:helm.sh/v3:Chart", "kubernetes:helm.sh/v4:Chart"];
+
+/** PersistentVolume (cluster-scoped): a hostPath PV mounted through a claim reaches the node's filesystem (WL-3). */
+export const persistentVolumeTypes: readonly string[] = withVariants("core", ["v1"], "PersistentVolume");
