@@ -4,7 +4,8 @@
  * kubectl or rendered by a chart meets the same rules as one declared in Pulumi:
  * WL-1..WL-7 (Pod Security, WL-7 being seccomp, AppArmor, SELinux, sysctls and /proc), WL-9
  * (resources), WL-10 (images), WL-11 (no `default`) on every pod-bearing kind (WL-13); NET-8
- * (Service exposure); IAM-5 (cluster-admin bindings).
+ * (Service exposure); IAM-5 (cluster-admin, admin and edit bindings; ClusterRole aggregation of
+ * built-ins); WL-3 also on hostPath PersistentVolumes.
  *
  * ```ts
  * new AdmissionPolicies("prod", { provider, validationActions: ["Deny", "Audit"], breakGlassSubjects: ["Group:baseline:break-glass"] });
@@ -26,6 +27,7 @@ import { admissionRules, bindingManifest, policyManifest } from "./manifests";
 export * from "./args";
 export * from "./cel";
 export * from "./manifests";
+export * from "./rbac-cel";
 export * from "./security-profiles";
 
 /** Admission rules and their bindings. Type token `baseline:admission:AdmissionPolicies`. */

@@ -54,6 +54,8 @@ const resourceOfKind: Record<string, string> = {
     Service: "services",
     RoleBinding: "rolebindings",
     ClusterRoleBinding: "clusterrolebindings",
+    ClusterRole: "clusterroles",
+    PersistentVolume: "persistentvolumes",
 };
 
 export function namespaceOf(request: AdmissionRequest): string {
@@ -79,7 +81,7 @@ export function evaluateRule(rule: AdmissionRule, request: AdmissionRequest): Ad
             resource !== undefined &&
             entry.resources.includes(resource),
     );
-    const clusterScoped = kind === "ClusterRoleBinding";
+    const clusterScoped = ["ClusterRoleBinding", "ClusterRole", "PersistentVolume"].includes(kind);
     const namespace = clusterScoped ? "" : namespaceOf(request);
     if (!kindMatches || (rule.excludeSystemNamespaces && !clusterScoped && exemptNamespaces().includes(namespace))) {
         return { matched: false, failures: [] };
