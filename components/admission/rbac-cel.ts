@@ -90,7 +90,14 @@ export function selectorMatchesExpression(labels: Record<string, string>): strin
     );
 }
 
-/** IAM-5: no aggregationRule selector selects cluster-admin, admin or edit. */
+/** The label that adds a ClusterRole's rules to the built-in view role (pack: aggregateToViewLabel). */
+export const AGGREGATE_TO_VIEW_LABEL = "rbac.authorization.k8s.io/aggregate-to-view";
+
+/**
+ * IAM-5: no aggregationRule selector selects cluster-admin, admin or edit; a role labelled
+ * aggregate-to-view (its rules join the widely bound view role) grants only get, list and watch,
+ * and nothing on secrets.
+ */
 export function clusterRoleAggregationValidations(): CelValidation[] {
     const selectsNone = ESCALATING_BUILTIN_ROLE_LABELS.map((entry) => `!${selectorMatchesExpression(entry.labels)}`).join(" && ");
     return [
@@ -100,6 +107,15 @@ export function clusterRoleAggregationValidations(): CelValidation[] {
                 `object.aggregationRule.clusterRoleSelectors.all(s, ${selectsNone})`,
             message:
                 "IAM-5: the ClusterRole's aggregationRule selects the built-in cluster-admin, admin or edit (through the rbac-defaults, aggregate-to-admin or aggregate-to-edit labels, or an empty or negative selector); select only labels your own roles carry.",
+        },
+        {
+            expression:
+                `!(has(object.metadata.labels) && ${celString(AGGREGATE_TO_VIEW_LABEL)} in object.metadata.labels && ` +
+                `object.metadata.labels[${celString(AGGREGATE_TO_VIEW_LABEL)}] == 'true') || !has(object.rules) || ` +
+                "object.rules.all(r, (!has(r.verbs) || r.verbs.all(v, v in ['get', 'list', 'watch'])) && " +
+                "(!has(r.resources) || !('secrets' in r.resources)))",
+            message:
+                "IAM-5: the ClusterRole carries rbac.authorization.k8s.io/aggregate-to-view, so its rules extend the built-in view role; grant only get, list and watch, and nothing on secrets.",
         },
     ];
 }

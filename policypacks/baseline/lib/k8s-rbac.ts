@@ -181,3 +181,26 @@ export function ruleProblems(rule: Props): string[] {
 export function escalatingBuiltinsSelected(selector: Props): string[] {
     return builtinClusterRoleLabels.filter((role) => role.escalates && selectorMatches(selector, role.labels)).map((role) => role.name);
 }
+
+/** The label that adds a ClusterRole's rules to the built-in view role, which is bound widely. */
+export const aggregateToViewLabel = "rbac.authorization.k8s.io/aggregate-to-view";
+
+/** The verbs a role aggregated into view may grant (view is read-only). */
+export const readVerbs: readonly string[] = ["get", "list", "watch"];
+
+/**
+ * What a rule of a role labelled aggregate-to-view must not grant: a verb beyond get, list and
+ * watch, or any access to Secrets (the built-in view role leaves Secrets out on purpose: reading
+ * one reads the service-account tokens and credentials in it).
+ */
+export function viewAggregationProblems(rule: Props): string[] {
+    const problems: string[] = [];
+    const writes = arrayOf(rule.verbs).filter((verb) => typeof verb === "string" && !readVerbs.includes(verb));
+    if (writes.length > 0) {
+        problems.push(`grants ${writes.map((verb) => JSON.stringify(verb)).join(", ")}, beyond get, list and watch`);
+    }
+    if (arrayOf(rule.resources).includes("secrets")) {
+        problems.push("reaches secrets");
+    }
+    return problems;
+}

@@ -318,3 +318,34 @@ describe("RBAC patches (IAM-5)", () => {
         ]);
     });
 });
+
+describe("roles that extend the built-in view role (IAM-5)", () => {
+    const viewLabel = { "rbac.authorization.k8s.io/aggregate-to-view": "true" };
+    const tail =
+        "but the role carries rbac.authorization.k8s.io/aggregate-to-view and so extends the built-in view role; keep it to get, " +
+        "list and watch without secrets, or drop the label. [IAM-5, IAM-9]";
+
+    it("flags writes and Secrets in a role labelled aggregate-to-view", async () => {
+        const role = clusterRole("payments-view", {
+            metadata: { name: "payments-view", labels: viewLabel },
+            rules: [
+                { apiGroups: [""], resources: ["secrets"], verbs: ["get"] },
+                { apiGroups: ["apps"], resources: ["deployments"], verbs: ["get", "patch"] },
+            ],
+        });
+        expect(await roleViolations(role)).toEqual([
+            `cluster role "payments-view" (rules[0]): reaches secrets, ${tail}`,
+            `cluster role "payments-view" (rules[1]): grants "patch", beyond get, list and watch, ${tail}`,
+        ]);
+    });
+
+    it("accepts read-only rules under the label, and writes without it", async () => {
+        const reader = clusterRole("payments-view", {
+            metadata: { name: "payments-view", labels: viewLabel },
+            rules: [{ apiGroups: ["acme.io"], resources: ["payments"], verbs: ["get", "list", "watch"] }],
+        });
+        expect(await roleViolations(reader)).toEqual([]);
+        const writer = clusterRole("payments-edit", { rules: [{ apiGroups: ["apps"], resources: ["deployments"], verbs: ["patch"] }] });
+        expect(await roleViolations(writer)).toEqual([]);
+    });
+});
