@@ -11,7 +11,17 @@ import { CelValidation, celString, celStringList, subjectKeyExpression } from ".
  * system:aggregate-to-edit); bound only to break-glass subjects, cluster-wide or namespaced.
  * https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles
  */
-export const IMPERSONATING_BUILTIN_ROLES: readonly string[] = ["admin", "edit", "system:aggregate-to-admin", "system:aggregate-to-edit"];
+export const IMPERSONATING_BUILTIN_ROLES: readonly string[] = [
+    "admin",
+    "edit",
+    "system:aggregate-to-admin",
+    "system:aggregate-to-edit",
+    "system:kube-controller-manager",
+    "system:node",
+];
+
+/** The controller roles Kubernetes binds to its own controllers, never to another subject. */
+export const CONTROLLER_ROLE_PREFIX = "system:controller:";
 
 /**
  * The labels of the escalation-capable built-in ClusterRoles (Kubernetes bootstrap policy):
@@ -50,7 +60,7 @@ export function notRbacMaintainers(apiServerUser: string): { name: string; expre
     };
 }
 
-/** IAM-5, IAM-9: admin, edit and their aggregate roles only for break-glass subjects. */
+/** IAM-5, IAM-9: admin, edit, their aggregate roles and the control-plane roles only for break-glass subjects. */
 export function bindingNoImpersonatingRoleValidations(breakGlassSubjects: readonly string[]): CelValidation[] {
     const subjectsAllowed =
         breakGlassSubjects.length > 0
@@ -59,10 +69,11 @@ export function bindingNoImpersonatingRoleValidations(breakGlassSubjects: readon
     return [
         {
             expression:
-                `!(object.roleRef.kind == 'ClusterRole' && object.roleRef.name in ${celStringList(IMPERSONATING_BUILTIN_ROLES)}) || ` +
+                `!(object.roleRef.kind == 'ClusterRole' && (object.roleRef.name in ${celStringList(IMPERSONATING_BUILTIN_ROLES)} || ` +
+                `object.roleRef.name.startsWith(${celString(CONTROLLER_ROLE_PREFIX)}))) || ` +
                 `!has(object.subjects) || ${subjectsAllowed}`,
             message:
-                "IAM-5: the binding grants the built-in admin or edit ClusterRole (impersonate on serviceaccounts, Secrets, pods/exec) to a subject that is not break-glass; bind a least-privilege role.",
+                "IAM-5: the binding grants the built-in admin or edit ClusterRole (impersonate on serviceaccounts, Secrets, pods/exec) or a control-plane role (system:controller:*, system:kube-controller-manager, system:node) to a subject that is not break-glass; bind a least-privilege role.",
         },
     ];
 }

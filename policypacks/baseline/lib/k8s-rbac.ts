@@ -51,8 +51,8 @@ export const anonymousSubjectNames: readonly string[] = ["system:anonymous", "sy
 export const clusterAdminRoleName = "cluster-admin";
 
 /**
- * Built-in ClusterRoles whose binding lets the subject act as someone else (IAM-9) or reach
- * everything (IAM-5), with the reason messages give. `edit` and `admin` aggregate
+ * Built-in ClusterRoles whose binding lets the subject act as someone else (IAM-9) or gain rights
+ * it was not given (IAM-5), with the reason messages give. `edit` and `admin` aggregate
  * `system:aggregate-to-edit`, which grants `impersonate` on serviceaccounts plus read of Secrets
  * and pods/exec: their holder can act as any service account in scope and so hold its rights.
  * https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles
@@ -62,7 +62,26 @@ export const impersonatingBuiltinRoles: ReadonlyMap<string, string> = new Map([
     ["edit", "impersonate on serviceaccounts, Secrets and pods/exec"],
     ["system:aggregate-to-admin", "RoleBindings and, through edit, impersonate on serviceaccounts"],
     ["system:aggregate-to-edit", "impersonate on serviceaccounts, Secrets and pods/exec"],
+    ["system:kube-controller-manager", "Secrets and service account tokens of every namespace"],
+    ["system:node", "the Secrets, ConfigMaps and service account tokens of the pods a node runs"],
 ]);
+
+/** The controller roles Kubernetes binds to its own controllers (`system:controller:<name>`). */
+export const controllerRolePrefix = "system:controller:";
+
+/**
+ * What binding the built-in ClusterRole `name` grants beyond least privilege, or undefined. The
+ * `system:controller:*` roles belong to the controller manager's own service accounts: they
+ * create pods (so run as any service account of the namespace), read Secrets, mint tokens or
+ * escalate ClusterRoles (the aggregation controller), and are never for another subject.
+ * https://kubernetes.io/docs/reference/access-authn-authz/rbac/#controller-roles
+ */
+export function impersonatingBuiltinGrant(name: string): string | undefined {
+    return (
+        impersonatingBuiltinRoles.get(name) ??
+        (name.startsWith(controllerRolePrefix) ? "a Kubernetes controller's rights (pods, Secrets, tokens or escalate)" : undefined)
+    );
+}
 
 const bootstrapping = { "kubernetes.io/bootstrapping": "rbac-defaults" };
 const aggregateTo = (role: "admin" | "edit" | "view") => ({ [`rbac.authorization.k8s.io/aggregate-to-${role}`]: "true" });

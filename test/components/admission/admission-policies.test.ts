@@ -430,7 +430,7 @@ describe("admission CEL behaviour", () => {
             subjects: [{ kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: "oidc:developers" }],
         });
         expect(evaluateRule(iam5, { object: binding({ kind: "ClusterRole", name: "edit" }) }).failures).toEqual([
-            "IAM-5: the binding grants the built-in admin or edit ClusterRole (impersonate on serviceaccounts, Secrets, pods/exec) to a subject that is not break-glass; bind a least-privilege role.",
+            "IAM-5: the binding grants the built-in admin or edit ClusterRole (impersonate on serviceaccounts, Secrets, pods/exec) or a control-plane role (system:controller:*, system:kube-controller-manager, system:node) to a subject that is not break-glass; bind a least-privilege role.",
         ]);
         expect(evaluateRule(iam5, { object: binding({ kind: "Role", name: "cluster-admin" }) }).failures).toEqual([
             "IAM-5: the binding grants cluster-admin (the ClusterRole, or a Role of that name) to a subject that is not break-glass; bind a least-privilege role.",

@@ -202,6 +202,19 @@ describe("the built-in admin and edit roles (IAM-5, IAM-9)", () => {
         ["RoleBinding", "edit", "role binding", "impersonate on serviceaccounts, Secrets and pods/exec"],
         ["RoleBinding", "admin", "role binding", "impersonate on serviceaccounts, Secrets, pods/exec and RoleBindings"],
         ["ClusterRoleBinding", "system:aggregate-to-edit", "cluster role binding", "impersonate on serviceaccounts, Secrets and pods/exec"],
+        [
+            "ClusterRoleBinding",
+            "system:controller:clusterrole-aggregation-controller",
+            "cluster role binding",
+            "a Kubernetes controller's rights (pods, Secrets, tokens or escalate)",
+        ],
+        [
+            "ClusterRoleBinding",
+            "system:kube-controller-manager",
+            "cluster role binding",
+            "Secrets and service account tokens of every namespace",
+        ],
+        ["RoleBinding", "system:node", "role binding", "the Secrets, ConfigMaps and service account tokens of the pods a node runs"],
     ] as const)("flags a %s to %s", async (kind, role, what, grants) => {
         const outcome = await run(binding(kind, { kind: "ClusterRole", name: role }, [developers]));
         expect(outcome.violations).toEqual([
@@ -210,6 +223,12 @@ describe("the built-in admin and edit roles (IAM-5, IAM-9)", () => {
     });
 
     it("accepts view, the baseline's developer role, a namespaced Role named edit, and break-glass", async () => {
+        expect(
+            (await run(binding("ClusterRoleBinding", { kind: "ClusterRole", name: "system:kube-scheduler" }, [developers]))).violations,
+        ).toEqual([]);
+        expect(
+            (await run(binding("ClusterRoleBinding", { kind: "ClusterRole", name: "system:auth-delegator" }, [developers]))).violations,
+        ).toEqual([]);
         expect((await run(binding("RoleBinding", { kind: "ClusterRole", name: "view" }, [developers]))).violations).toEqual([]);
         expect((await run(binding("RoleBinding", { kind: "ClusterRole", name: "baseline:developer" }, [developers]))).violations).toEqual(
             [],

@@ -1,5 +1,5 @@
 import { arrayOf, displayName, k8sObjects } from "../../lib/k8s-objects";
-import { impersonatingBuiltinRoles, roleRefOf, subjectsOf } from "../../lib/k8s-rbac";
+import { impersonatingBuiltinGrant, roleRefOf, subjectsOf } from "../../lib/k8s-rbac";
 import { bindingTypes } from "../../lib/k8s-types";
 import { resourcePolicy } from "../../lib/policy";
 import { BindingNoClusterAdminConfig } from "./k8s-rbac-binding-no-cluster-admin";
@@ -13,13 +13,18 @@ import { BindingNoClusterAdminConfig } from "./k8s-rbac-binding-no-cluster-admin
  * IAM-9 allows no impersonation rights for users and a namespace's service accounts are routinely
  * bound outside the namespace; teams get the baseline's developer role instead. Break-glass
  * subjects (the same breakGlassSubjects knob as k8s-rbac-binding-no-cluster-admin) may hold them.
+ * The roles Kubernetes binds to its own components are refused for anyone else too:
+ * `system:controller:*`, `system:kube-controller-manager` and `system:node` (Secrets, tokens,
+ * pod creation, escalate). `system:kube-scheduler` and `system:volume-scheduler` stay allowed:
+ * a second scheduler is bound to them by design.
  * https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles
  */
 export const k8sRbacBindingNoImpersonatingRoles = resourcePolicy<BindingNoClusterAdminConfig>({
     name: "k8s-rbac-binding-no-impersonating-roles",
     description:
         "No RoleBinding or ClusterRoleBinding binds the built-in admin, edit, system:aggregate-to-admin or " +
-        "system:aggregate-to-edit ClusterRoles (they grant impersonate on serviceaccounts) except to breakGlassSubjects, " +
+        "system:aggregate-to-edit ClusterRoles (they grant impersonate on serviceaccounts), or the control-plane roles " +
+        "system:controller:*, system:kube-controller-manager and system:node, except to breakGlassSubjects, " +
         "whether the binding is cluster-wide or namespaced. References: Kubernetes RBAC 'User-facing roles' (edit allows " +
         "impersonating any service account of the namespace); CIS Amazon EKS Benchmark 4.1.8 (limit the impersonate permission).",
     severity: "high",
@@ -38,7 +43,7 @@ export const k8sRbacBindingNoImpersonatingRoles = resourcePolicy<BindingNoCluste
         const breakGlass = arrayOf(config.breakGlassSubjects);
         for (const object of k8sObjects(type, props)) {
             const roleRef = roleRefOf(object.object);
-            const grants = roleRef.kind === "ClusterRole" ? impersonatingBuiltinRoles.get(roleRef.name) : undefined;
+            const grants = roleRef.kind === "ClusterRole" ? impersonatingBuiltinGrant(roleRef.name) : undefined;
             if (grants === undefined) {
                 continue;
             }
