@@ -51,7 +51,8 @@ export interface AdmissionPoliciesArgs {
      */
     allowedExposedNamespaces?: string[];
     /**
-     * Subjects that may be bound to cluster-admin (IAM-5): `Group:<name>`, `User:<name>` or
+     * Subjects that may be bound to cluster-admin, and to the impersonating built-ins admin and
+     * edit (IAM-5, IAM-9): `Group:<name>`, `User:<name>` or
      * `ServiceAccount:<namespace>/<name>`, the break-glass identity only. Default: none.
      * `Group:system:masters` can never be listed.
      */

@@ -343,7 +343,10 @@ export function serviceExposureValidations(allowedNamespaces: readonly string[])
 export const subjectKeyExpression =
     "s.kind == 'ServiceAccount' ? 'ServiceAccount:' + (has(s.namespace) ? s.namespace : '') + '/' + s.name : s.kind + ':' + s.name";
 
-/** IAM-5: cluster-admin bound only to break-glass subjects; system:masters never. */
+/**
+ * IAM-5: cluster-admin bound only to break-glass subjects, whatever the roleRef kind (a namespaced
+ * Role named cluster-admin is refused too); system:masters never.
+ */
 export function bindingNoClusterAdminValidations(breakGlassSubjects: readonly string[]): CelValidation[] {
     const subjectsAllowed =
         breakGlassSubjects.length > 0
@@ -355,9 +358,9 @@ export function bindingNoClusterAdminValidations(breakGlassSubjects: readonly st
             message: "IAM-5: the binding names Group system:masters, which bypasses RBAC; bind a least-privilege role.",
         },
         {
-            expression: `!(object.roleRef.kind == 'ClusterRole' && object.roleRef.name == 'cluster-admin') || !has(object.subjects) || ${subjectsAllowed}`,
+            expression: `object.roleRef.name != 'cluster-admin' || !has(object.subjects) || ${subjectsAllowed}`,
             message:
-                "IAM-5: the binding grants ClusterRole cluster-admin to a subject that is not break-glass; bind a least-privilege role.",
+                "IAM-5: the binding grants cluster-admin (the ClusterRole, or a Role of that name) to a subject that is not break-glass; bind a least-privilege role.",
         },
     ];
 }

@@ -6,7 +6,8 @@
  * (resources), WL-10 (images), WL-11 (no `default`) on every pod-bearing kind (WL-13); NET-8
  * (Service exposure); NET-11 (internet-facing Ingresses, load balancer Services, IngressClassParams,
  * LoadBalancerConfigurations, and Gateway API / Istio Gateways, over the same allow-list); IAM-5
- * (cluster-admin bindings).
+ * (cluster-admin, admin and edit bindings; ClusterRole aggregation of built-ins); WL-3 also on
+ * hostPath PersistentVolumes.
  *
  * ```ts
  * new AdmissionPolicies("prod", { provider, validationActions: ["Deny", "Audit"], breakGlassSubjects: ["Group:baseline:break-glass"] });
@@ -29,6 +30,7 @@ export * from "./args";
 export * from "./cel";
 export * from "./exposure";
 export * from "./manifests";
+export * from "./rbac-cel";
 export * from "./security-profiles";
 
 /** Admission rules and their bindings. Type token `baseline:admission:AdmissionPolicies`. */

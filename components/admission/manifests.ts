@@ -30,6 +30,11 @@ import {
     ingressExposureValidations,
     loadBalancerSchemeValidations,
 } from "./exposure";
+    bindingNoImpersonatingRoleValidations,
+    clusterRoleAggregationValidations,
+    notRbacMaintainers,
+    persistentVolumeNoHostPathValidations,
+} from "./rbac-cel";
 import { podAnnotationVariables, securityProfileValidations } from "./security-profiles";
 
 /** One rule of a policy's `matchConstraints.resourceRules`. */
@@ -74,6 +79,14 @@ export const BINDING_RESOURCE_RULES: readonly ResourceRule[] = [
         operations: writes,
         resources: ["rolebindings", "clusterrolebindings"],
     },
+];
+
+export const CLUSTER_ROLE_RESOURCE_RULES: readonly ResourceRule[] = [
+    { apiGroups: ["rbac.authorization.k8s.io"], apiVersions: ["v1"], operations: writes, resources: ["clusterroles"] },
+];
+
+export const PERSISTENT_VOLUME_RESOURCE_RULES: readonly ResourceRule[] = [
+    { apiGroups: [""], apiVersions: ["v1"], operations: writes, resources: ["persistentvolumes"] },
 ];
 
 /**
@@ -188,7 +201,31 @@ export function admissionRules(settings: AdmissionRuleSettings = DEFAULT_RULE_SE
             excludeSystemNamespaces: false,
             matchConditions: [{ name: "not-the-api-server", expression: `request.userInfo.username != '${API_SERVER_USER}'` }],
             variables: [],
-            validations: bindingNoClusterAdminValidations(settings.breakGlassSubjects),
+            validations: [
+                ...bindingNoClusterAdminValidations(settings.breakGlassSubjects),
+                ...bindingNoImpersonatingRoleValidations(settings.breakGlassSubjects),
+            ],
+        },
+        {
+            name: "baseline-iam-5-cluster-role-aggregation",
+            controls: ["IAM-5"],
+            resourceRules: CLUSTER_ROLE_RESOURCE_RULES,
+            excludeSystemNamespaces: false,
+            // The API server creates admin/edit/view and the aggregation controller fills their
+            // rules; both must keep working (their selectors pick built-ins by design).
+            matchConditions: [notRbacMaintainers(API_SERVER_USER)],
+            variables: [],
+            validations: clusterRoleAggregationValidations(),
+        },
+        {
+            name: "baseline-wl-3-persistent-volume-no-host-path",
+            controls: ["WL-3"],
+            resourceRules: PERSISTENT_VOLUME_RESOURCE_RULES,
+            // PersistentVolumes are cluster-scoped: no namespace to exempt.
+            excludeSystemNamespaces: false,
+            matchConditions: [],
+            variables: [],
+            validations: persistentVolumeNoHostPathValidations(),
         },
     ];
 }

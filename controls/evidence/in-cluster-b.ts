@@ -122,6 +122,31 @@ export const evidence: ControlEvidence[] = [
         test: admissionTest,
         testName: "matches every pod-bearing resource and skips only the allow-listed system namespaces (WL-13)",
     },
+    {
+        control: "IAM-5",
+        layer: "A",
+        implementation: "components/admission/rbac-cel.ts",
+        symbol: "clusterRoleAggregationValidations",
+        test: admissionTest,
+        testName:
+            "rejects ClusterRole aggregation of cluster-admin, admin or edit, but lets the aggregation controller fill admin/edit/view (IAM-5)",
+    },
+    {
+        control: "IAM-5",
+        layer: "A",
+        implementation: "components/admission/rbac-cel.ts",
+        symbol: "bindingNoImpersonatingRoleValidations",
+        test: admissionTest,
+        testName: "rejects admin and edit bindings and cluster-admin under a Role roleRef for non-break-glass subjects (IAM-5, IAM-9)",
+    },
+    {
+        control: "WL-3",
+        layer: "A",
+        implementation: "components/admission/rbac-cel.ts",
+        symbol: "persistentVolumeNoHostPathValidations",
+        test: admissionTest,
+        testName: "rejects a hostPath PersistentVolume and admits a CSI one (WL-3)",
+    },
     ...["WL-1", "WL-2", "WL-4", "WL-5", "WL-6", "WL-7", "WL-9", "WL-10", "WL-11", "NET-8", "IAM-5"].map(parity),
     {
         control: "LOG-5",

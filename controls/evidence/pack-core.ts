@@ -11,6 +11,14 @@ const meshTest = "test/policypacks/stack/mesh.test.ts";
 
 export const evidence: ControlEvidence[] = [
     {
+        control: "IAM-5",
+        layer: "P",
+        implementation: `${stack}/k8s-rbac-aggregation-least-privilege.ts`,
+        symbol: '"k8s-rbac-aggregation-least-privilege"',
+        test: "test/policypacks/kubernetes/rbac-sidesteps.test.ts",
+        testName: "flags an aggregator that pulls in a declared role with a wildcard (e.g. one the pack exempts)",
+    },
+    {
         control: "NET-5",
         layer: "P",
         implementation: `${stack}/ec2-vpc-flow-logs.ts`,

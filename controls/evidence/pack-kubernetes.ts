@@ -4,6 +4,7 @@ const policies = "policypacks/baseline/policies/kubernetes";
 const podTests = "test/policypacks/kubernetes/pod-security.test.ts";
 const semanticsTests = "test/policypacks/kubernetes/pod-spec-semantics.test.ts";
 const objectTests = "test/policypacks/kubernetes/object-policies.test.ts";
+const rbacTests = "test/policypacks/kubernetes/rbac-sidesteps.test.ts";
 
 /**
  * P-layer evidence of the Kubernetes resource policies. Pod-spec tests are table-driven: the test
@@ -250,5 +251,78 @@ export const evidence: ControlEvidence[] = [
         symbol: "k8s-istio-authorization-no-allow-all",
         test: objectTests,
         testName: "an empty rule with the action left unset",
+    },
+    // Issue 13: the sidesteps around IAM-5/IAM-9 and WL-3, and pod-bearing Patch kinds (WL-13).
+    {
+        control: "IAM-5",
+        layer: "P",
+        implementation: `${policies}/k8s-rbac-role-least-privilege.ts`,
+        symbol: "escalatingBuiltinsSelected",
+        test: rbacTests,
+        testName: "flags a selector on %s",
+    },
+    {
+        control: "IAM-5",
+        layer: "P",
+        implementation: "policypacks/baseline/lib/k8s-rbac.ts",
+        symbol: "isWildcardNonResourceUrl",
+        test: rbacTests,
+        testName: "accepts exact paths and a prefix under a concrete path",
+    },
+    {
+        control: "IAM-5",
+        layer: "P",
+        implementation: `${policies}/k8s-rbac-binding-no-impersonating-roles.ts`,
+        symbol: "k8s-rbac-binding-no-impersonating-roles",
+        test: rbacTests,
+        testName: "flags a %s to %s",
+    },
+    {
+        control: "IAM-9",
+        layer: "P",
+        implementation: `${policies}/k8s-rbac-binding-no-impersonating-roles.ts`,
+        symbol: "k8s-rbac-binding-no-impersonating-roles",
+        test: rbacTests,
+        testName: "accepts view, the baseline's developer role, a namespaced Role named edit, and break-glass",
+    },
+    {
+        control: "IAM-5",
+        layer: "P",
+        implementation: `${policies}/k8s-rbac-patch-no-builtin.ts`,
+        symbol: "k8s-rbac-patch-no-builtin",
+        test: rbacTests,
+        testName: "flags a binding patch that adds subjects without its roleRef",
+    },
+    {
+        control: "IAM-5",
+        layer: "P",
+        implementation: `${policies}/k8s-rbac-binding-no-cluster-admin.ts`,
+        symbol: "clusterAdminRoleName",
+        test: rbacTests,
+        testName: "flags a RoleBinding to a namespaced Role named cluster-admin",
+    },
+    {
+        control: "IAM-9",
+        layer: "P",
+        implementation: `${policies}/k8s-rbac-binding-no-anonymous.ts`,
+        symbol: "anonymousSubjectNames",
+        test: rbacTests,
+        testName: "accepts a named group and a service account",
+    },
+    {
+        control: "WL-3",
+        layer: "P",
+        implementation: `${policies}/k8s-persistent-volume-no-host-path.ts`,
+        symbol: "k8s-persistent-volume-no-host-path",
+        test: "test/policypacks/kubernetes/persistent-volume.test.ts",
+        testName: "flags a hostPath %s",
+    },
+    {
+        control: "WL-13",
+        layer: "P",
+        implementation: "policypacks/baseline/lib/k8s-objects.ts",
+        symbol: "partial",
+        test: "test/policypacks/kubernetes/pod-patches.test.ts",
+        testName: "does not flag the fields an image-only patch leaves to the live object",
     },
 ];

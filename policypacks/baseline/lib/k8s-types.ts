@@ -89,3 +89,5 @@ export const loadBalancerConfigurationTypes: readonly string[] = withVariants("g
 export const gatewayApiGatewayTypes: readonly string[] = withVariants("gateway.networking.k8s.io", ["v1", "v1beta1"], "Gateway");
 /** Istio's own Gateway (networking.istio.io, every served version). */
 export const istioGatewayTypes: readonly string[] = withVariants("networking.istio.io", ["v1", "v1beta1", "v1alpha3"], "Gateway");
+/** PersistentVolume (cluster-scoped): a hostPath PV mounted through a claim reaches the node's filesystem (WL-3). */
+export const persistentVolumeTypes: readonly string[] = withVariants("core", ["v1"], "PersistentVolume");

@@ -32,7 +32,7 @@ describe("AdmissionPolicies", () => {
     it("binds every policy with Warn and Audit by default (OPS-2 rollout)", async () => {
         const c = await run();
         const bindings = c.ofType(BINDING);
-        expect(bindings).toHaveLength(15);
+        expect(bindings).toHaveLength(17);
         for (const binding of bindings) {
             const spec = binding.inputs.spec as { policyName: string; validationActions: string[] };
             expect(spec.validationActions).toEqual(["Warn", "Audit"]);
@@ -47,7 +47,7 @@ describe("AdmissionPolicies", () => {
 
     it("denies when validationActions is Deny (prod)", async () => {
         const c = await run({ validationActions: ["Deny", "Audit"] });
-        expect(c.ofType(BINDING)).toHaveLength(15);
+        expect(c.ofType(BINDING)).toHaveLength(17);
         for (const binding of c.ofType(BINDING)) {
             expect((binding.inputs.spec as { validationActions: string[] }).validationActions).toEqual(["Deny", "Audit"]);
         }
@@ -113,7 +113,7 @@ describe("AdmissionPolicies", () => {
 
     it("produces manifests that validate against the Kubernetes schemas", async () => {
         const c = await run({ validationActions: ["Deny"] });
-        expect([c.ofType(VAP).length, c.ofType(BINDING).length]).toEqual([15, 15]);
+        expect([c.ofType(VAP).length, c.ofType(BINDING).length]).toEqual([17, 17]);
         for (const policy of c.ofType(VAP)) {
             expect(() => new ValidatingAdmissionPolicy(policy.inputs as never).validate()).not.toThrow();
         }
@@ -455,8 +455,81 @@ describe("admission CEL behaviour", () => {
         };
         expect(evaluateRule(iam5, { object: binding }).failures).toEqual([
             "IAM-5: the binding names Group system:masters, which bypasses RBAC; bind a least-privilege role.",
-            "IAM-5: the binding grants ClusterRole cluster-admin to a subject that is not break-glass; bind a least-privilege role.",
+            "IAM-5: the binding grants cluster-admin (the ClusterRole, or a Role of that name) to a subject that is not break-glass; bind a least-privilege role.",
         ]);
         expect(evaluateRule(iam5, { object: binding, username: "system:apiserver" })).toEqual({ matched: false, failures: [] });
+    });
+
+    it("rejects admin and edit bindings and cluster-admin under a Role roleRef for non-break-glass subjects (IAM-5, IAM-9)", () => {
+        const iam5 = rule("baseline-iam-5-no-cluster-admin-binding");
+        const binding = (roleRef: Record<string, string>) => ({
+            apiVersion: "rbac.authorization.k8s.io/v1",
+            kind: "RoleBinding",
+            metadata: { name: "grant", namespace: "payments" },
+            roleRef: { apiGroup: "rbac.authorization.k8s.io", ...roleRef },
+            subjects: [{ kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: "oidc:developers" }],
+        });
+        expect(evaluateRule(iam5, { object: binding({ kind: "ClusterRole", name: "edit" }) }).failures).toEqual([
+            "IAM-5: the binding grants the built-in admin or edit ClusterRole (impersonate on serviceaccounts, Secrets, pods/exec) or a control-plane role (system:controller:*, system:kube-controller-manager, system:node) to a subject that is not break-glass; bind a least-privilege role.",
+        ]);
+        expect(evaluateRule(iam5, { object: binding({ kind: "Role", name: "cluster-admin" }) }).failures).toEqual([
+            "IAM-5: the binding grants cluster-admin (the ClusterRole, or a Role of that name) to a subject that is not break-glass; bind a least-privilege role.",
+        ]);
+        expect(evaluateRule(iam5, { object: binding({ kind: "Role", name: "edit" }) }).failures).toEqual([]);
+    });
+
+    it("rejects ClusterRole aggregation of cluster-admin, admin or edit, but lets the aggregation controller fill admin/edit/view (IAM-5)", () => {
+        const aggregation = rule("baseline-iam-5-cluster-role-aggregation");
+        const role = (selectors: unknown[], name = "payments-aggregate") => ({
+            apiVersion: "rbac.authorization.k8s.io/v1",
+            kind: "ClusterRole",
+            metadata: { name },
+            aggregationRule: { clusterRoleSelectors: selectors },
+            rules: [],
+        });
+        const message =
+            "IAM-5: the ClusterRole's aggregationRule selects the built-in cluster-admin, admin or edit (through the rbac-defaults, aggregate-to-admin or aggregate-to-edit labels, or an empty or negative selector); select only labels your own roles carry.";
+        for (const selector of [
+            {},
+            { matchLabels: { "rbac.authorization.k8s.io/aggregate-to-admin": "true" } },
+            { matchExpressions: [{ key: "kubernetes.io/bootstrapping", operator: "Exists" }] },
+            { matchExpressions: [{ key: "acme.io/team", operator: "DoesNotExist" }] },
+        ]) {
+            expect({ selector, failures: evaluateRule(aggregation, { object: role([selector]) }).failures }).toEqual({
+                selector,
+                failures: [message],
+            });
+        }
+        const own = [
+            { matchLabels: { "acme.io/aggregate-to-payments": "true" } },
+            { matchExpressions: [{ key: "tier", operator: "In", values: ["api"] }] },
+        ];
+        expect(evaluateRule(aggregation, { object: role(own) }).failures).toEqual([]);
+        expect(
+            evaluateRule(aggregation, {
+                object: { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: "r" }, rules: [] },
+            }).failures,
+        ).toEqual([]);
+        const builtinAdmin = role([{ matchLabels: { "rbac.authorization.k8s.io/aggregate-to-admin": "true" } }], "admin");
+        expect(
+            evaluateRule(aggregation, {
+                object: builtinAdmin,
+                username: "system:serviceaccount:kube-system:clusterrole-aggregation-controller",
+            }),
+        ).toEqual({ matched: false, failures: [] });
+    });
+
+    it("rejects a hostPath PersistentVolume and admits a CSI one (WL-3)", () => {
+        const wl3 = rule("baseline-wl-3-persistent-volume-no-host-path");
+        const volume = (source: Record<string, unknown>) => ({
+            apiVersion: "v1",
+            kind: "PersistentVolume",
+            metadata: { name: "data" },
+            spec: { capacity: { storage: "1Gi" }, accessModes: ["ReadWriteOnce"], ...source },
+        });
+        expect(evaluateRule(wl3, { object: volume({ hostPath: { path: "/" } }) }).failures).toEqual([
+            "WL-3: the PersistentVolume uses hostPath, which mounts the node's filesystem into every pod that claims it; use a CSI StorageClass (EBS, EFS).",
+        ]);
+        expect(evaluateRule(wl3, { object: volume({ csi: { driver: "efs.csi.aws.com", volumeHandle: "fs-0123" } }) }).failures).toEqual([]);
     });
 });

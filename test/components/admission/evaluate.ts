@@ -58,6 +58,8 @@ const resourceOfKind: Record<string, string> = {
     Gateway: "gateways",
     IngressClassParams: "ingressclassparams",
     LoadBalancerConfiguration: "loadbalancerconfigurations",
+    ClusterRole: "clusterroles",
+    PersistentVolume: "persistentvolumes",
 };
 
 export function namespaceOf(request: AdmissionRequest): string {
@@ -83,7 +85,7 @@ export function evaluateRule(rule: AdmissionRule, request: AdmissionRequest): Ad
             resource !== undefined &&
             entry.resources.includes(resource),
     );
-    const clusterScoped = kind === "ClusterRoleBinding" || kind === "IngressClassParams";
+    const clusterScoped = ["ClusterRoleBinding", "ClusterRole", "PersistentVolume", "IngressClassParams"].includes(kind);
     const namespace = clusterScoped ? "" : namespaceOf(request);
     if (!kindMatches || (rule.excludeSystemNamespaces && !clusterScoped && exemptNamespaces().includes(namespace))) {
         return { matched: false, failures: [] };

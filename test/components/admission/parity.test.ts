@@ -7,11 +7,21 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
 import {
     ALLOWED_SELINUX_TYPES,
+    AGGREGATE_TO_VIEW_LABEL,
     AdmissionRule,
+    CONTROLLER_ROLE_PREFIX,
     DEFAULT_ALLOWED_REGISTRIES,
+    ESCALATING_BUILTIN_ROLE_LABELS,
+    IMPERSONATING_BUILTIN_ROLES,
     SAFE_SYSCTLS,
     admissionRules,
 } from "../../../components/admission";
+import {
+    aggregateToViewLabel,
+    builtinClusterRoleLabels,
+    controllerRolePrefix,
+    impersonatingBuiltinRoles,
+} from "../../../policypacks/baseline/lib/k8s-rbac";
 import { defaultAllowedRegistries } from "../../../policypacks/baseline/policies/kubernetes/k8s-pod-image-allowed";
 import { kubernetesPolicies } from "../../../policypacks/baseline/policies/kubernetes";
 import { safeSysctls } from "../../../policypacks/baseline/policies/kubernetes/k8s-pod-safe-sysctls";
@@ -103,6 +113,17 @@ describe("admission/pack parity", () => {
 
     it("uses the pack's default registry list as the admission default (WL-10)", () => {
         expect([...DEFAULT_ALLOWED_REGISTRIES]).toEqual([...defaultAllowedRegistries]);
+    });
+
+    it("uses the pack's built-in RBAC role lists and labels (IAM-5)", () => {
+        expect([...IMPERSONATING_BUILTIN_ROLES].sort()).toEqual([...impersonatingBuiltinRoles.keys()].sort());
+        expect(CONTROLLER_ROLE_PREFIX).toBe(controllerRolePrefix);
+        expect(AGGREGATE_TO_VIEW_LABEL).toBe(aggregateToViewLabel);
+        const admissionSets = ESCALATING_BUILTIN_ROLE_LABELS.flatMap((entry) =>
+            entry.roles.map((role) => ({ name: role, labels: entry.labels })),
+        );
+        const packSets = builtinClusterRoleLabels.filter((role) => role.escalates).map(({ name, labels }) => ({ name, labels }));
+        expect(admissionSets.sort((a, b) => a.name.localeCompare(b.name))).toEqual(packSets.sort((a, b) => a.name.localeCompare(b.name)));
     });
 
     it("uses the pack's safe sysctls and SELinux types as the admission lists (WL-7)", () => {

@@ -99,6 +99,9 @@ const core = classes
     .map((entry) => entry.token)
     .filter((token) => /^kubernetes:core\/v1:(Service|Namespace|ConfigMap|ServiceAccount)(List|Patch)?$/.test(token));
 const ingresses = classes.map((entry) => entry.token).filter((token) => /^kubernetes:[^:]+:Ingress(List|Patch)?$/.test(token));
+const persistentVolumes = classes
+    .map((entry) => entry.token)
+    .filter((token) => /^kubernetes:core\/v1:PersistentVolume(List|Patch)?$/.test(token));
 const helm = classes.map((entry) => entry.token).filter((token) => token.startsWith("kubernetes:helm.sh/"));
 const covered = new Set(kubernetesPolicies.flatMap((policy) => [...resourceTypesOf(policy)]));
 
@@ -113,6 +116,15 @@ describe("Kubernetes type coverage", () => {
             "kubernetes:core/v1:PodTemplate",
             "kubernetes:apps/v1:DeploymentPatch",
             "kubernetes:apps/v1:DeploymentList",
+            // Issue 13: a patch of any pod-bearing kind can set an insecure field on a live object.
+            "kubernetes:apps/v1:StatefulSetPatch",
+            "kubernetes:apps/v1:DaemonSetPatch",
+            "kubernetes:apps/v1:ReplicaSetPatch",
+            "kubernetes:batch/v1:JobPatch",
+            "kubernetes:batch/v1:CronJobPatch",
+            "kubernetes:core/v1:PodPatch",
+            "kubernetes:core/v1:ReplicationControllerPatch",
+            "kubernetes:core/v1:PodTemplatePatch",
         ]) {
             expect(podBearing).toContain(token);
         }
@@ -138,6 +150,25 @@ describe("Kubernetes type coverage", () => {
 
     it("has a policy for every RBAC role and binding type (IAM-5)", () => {
         expect(rbac.filter((token) => !covered.has(token))).toEqual([]);
+    });
+
+    it("has a policy for every RBAC Patch type and every PersistentVolume type (IAM-5, WL-3)", () => {
+        expect(rbac.filter((token) => token.endsWith("Patch"))).toEqual(
+            expect.arrayContaining([
+                "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBindingPatch",
+                "kubernetes:rbac.authorization.k8s.io/v1:RoleBindingPatch",
+                "kubernetes:rbac.authorization.k8s.io/v1:ClusterRolePatch",
+                "kubernetes:rbac.authorization.k8s.io/v1:RolePatch",
+            ]),
+        );
+        const patchPolicy = kubernetesPolicies.find((policy) => policy.name === "k8s-rbac-patch-no-builtin")!;
+        expect(rbac.filter((token) => token.endsWith("Patch") && !resourceTypesOf(patchPolicy).includes(token))).toEqual([]);
+        expect(persistentVolumes).toEqual([
+            "kubernetes:core/v1:PersistentVolume",
+            "kubernetes:core/v1:PersistentVolumeList",
+            "kubernetes:core/v1:PersistentVolumePatch",
+        ]);
+        expect(persistentVolumes.filter((token) => !covered.has(token))).toEqual([]);
     });
 
     it("has a policy for every Service, Namespace, ConfigMap and ServiceAccount type", () => {

@@ -7,6 +7,7 @@ import { k8sIngressInternetFacingRestricted } from "./k8s-ingress-internet-facin
 import { k8sIstioAuthorizationNoAllowAll } from "./k8s-istio-authorization-no-allow-all";
 import { k8sIstioPeerAuthenticationStrict } from "./k8s-istio-peer-authentication-strict";
 import { k8sNamespacePodSecurityRestricted } from "./k8s-namespace-pod-security-restricted";
+import { k8sPersistentVolumeNoHostPath } from "./k8s-persistent-volume-no-host-path";
 import { k8sPodApparmorProfile } from "./k8s-pod-apparmor-profile";
 import { k8sPodDefaultProcMount } from "./k8s-pod-default-proc-mount";
 import { k8sPodDropAllCapabilities } from "./k8s-pod-drop-all-capabilities";
@@ -25,6 +26,8 @@ import { k8sPodSelinuxOptions } from "./k8s-pod-selinux-options";
 import { k8sPodServiceAccountToken } from "./k8s-pod-service-account-token";
 import { k8sRbacBindingNoAnonymous } from "./k8s-rbac-binding-no-anonymous";
 import { k8sRbacBindingNoClusterAdmin } from "./k8s-rbac-binding-no-cluster-admin";
+import { k8sRbacBindingNoImpersonatingRoles } from "./k8s-rbac-binding-no-impersonating-roles";
+import { k8sRbacPatchNoBuiltin } from "./k8s-rbac-patch-no-builtin";
 import { k8sRbacRoleLeastPrivilege } from "./k8s-rbac-role-least-privilege";
 import { k8sServiceAccountNoTokenAutomount } from "./k8s-service-account-no-token-automount";
 import { k8sServiceExposureRestricted } from "./k8s-service-exposure-restricted";
@@ -36,6 +39,7 @@ export const kubernetesPolicies: Policy[] = [
     k8sPodNoPrivileged,
     k8sPodNoHostAccess,
     k8sPodRestrictedVolumes,
+    k8sPersistentVolumeNoHostPath,
     k8sPodRunAsNonRoot,
     k8sPodNoPrivilegeEscalation,
     k8sPodDropAllCapabilities,
@@ -57,6 +61,8 @@ export const kubernetesPolicies: Policy[] = [
     k8sRbacRoleLeastPrivilege,
     k8sRbacBindingNoClusterAdmin,
     k8sRbacBindingNoAnonymous,
+    k8sRbacBindingNoImpersonatingRoles,
+    k8sRbacPatchNoBuiltin,
     k8sServiceExposureRestricted,
     k8sServiceInternetFacingRestricted,
     k8sIngressInternetFacingRestricted,

@@ -1,5 +1,5 @@
 import { arrayOf, displayName, k8sObjects } from "../../lib/k8s-objects";
-import { roleRefOf, subjectsOf } from "../../lib/k8s-rbac";
+import { anonymousSubjectNames, roleRefOf, subjectsOf } from "../../lib/k8s-rbac";
 import { bindingTypes } from "../../lib/k8s-types";
 import { resourcePolicy } from "../../lib/policy";
 
@@ -9,20 +9,23 @@ export interface BindingNoAnonymousConfig {
 }
 
 /**
- * IAM-9 on bindings: system:anonymous and system:unauthenticated are bound only to roles that
- * grant get on /healthz, /livez, /readyz and /version: the built-in system:public-info-viewer.
+ * IAM-9 on bindings: system:anonymous, system:unauthenticated and system:authenticated (every
+ * identity the cluster accepts, the component's ANONYMOUS_SUBJECTS) are bound only to roles that
+ * grant get on /healthz, /livez, /readyz and /version: the built-in system:public-info-viewer. The
+ * names are refused whatever the subject's kind (User, Group, or a ServiceAccount whose name or
+ * namespace is one of them): a kind the reviewer misreads must not hide them.
  */
 export const k8sRbacBindingNoAnonymous = resourcePolicy<BindingNoAnonymousConfig>({
     name: "k8s-rbac-binding-no-anonymous",
     description:
-        "No RoleBinding or ClusterRoleBinding grants anything to the User system:anonymous or the Group " +
-        "system:unauthenticated, except the ClusterRoles in anonymousAllowedClusterRoles (default " +
+        "No RoleBinding or ClusterRoleBinding grants anything to a subject named system:anonymous, system:unauthenticated " +
+        "or system:authenticated (whatever its kind), except the ClusterRoles in anonymousAllowedClusterRoles (default " +
         "system:public-info-viewer: get on /healthz, /livez, /readyz, /version). References: CIS Amazon EKS Benchmark " +
         "4.1 (RBAC) and Kubernetes security checklist 'Anonymous authentication'; NSA/CISA Kubernetes Hardening Guide " +
         "'Authentication and authorization: disable anonymous requests'.",
     severity: "critical",
     controls: ["IAM-9"],
-    remediationSteps: "Remove the anonymous subject from the binding; grant the permission to an authenticated group instead.",
+    remediationSteps: "Remove the anonymous subject from the binding; grant the permission to a named identity-provider group instead.",
     config: {
         anonymousAllowedClusterRoles: {
             type: "array",
@@ -42,12 +45,10 @@ export const k8sRbacBindingNoAnonymous = resourcePolicy<BindingNoAnonymousConfig
                 continue;
             }
             for (const subject of subjectsOf(object.object)) {
-                const anonymous =
-                    (subject.kind === "User" && subject.name === "system:anonymous") ||
-                    (subject.kind === "Group" && subject.name === "system:unauthenticated");
+                const anonymous = anonymousSubjectNames.includes(subject.name) || anonymousSubjectNames.includes(subject.namespace);
                 if (anonymous) {
                     report(
-                        `${kind} "${bindingName}" (${object.path}subjects[${subject.index}]): ${subject.kind} "${subject.name}" is bound to ` +
+                        `${kind} "${bindingName}" (${object.path}subjects[${subject.index}]): ${subject.kind || "subject"} "${subject.key.slice(subject.kind.length + 1)}" is bound to ` +
                             `${roleRef.kind || "role"} "${roleRef.name}"; remove the anonymous subject (anonymous requests may only ` +
                             "reach the health and version endpoints).",
                     );

@@ -1,5 +1,5 @@
 import { arrayOf, displayName, k8sObjects } from "../../lib/k8s-objects";
-import { roleRefOf, subjectsOf } from "../../lib/k8s-rbac";
+import { clusterAdminRoleName, roleRefOf, subjectsOf } from "../../lib/k8s-rbac";
 import { bindingTypes } from "../../lib/k8s-types";
 import { resourcePolicy } from "../../lib/policy";
 
@@ -8,11 +8,15 @@ export interface BindingNoClusterAdminConfig {
     breakGlassSubjects: string[];
 }
 
-/** IAM-5 on bindings: cluster-admin only for break-glass subjects; system:masters never. */
+/**
+ * IAM-5 on bindings: cluster-admin only for break-glass subjects; system:masters never. A roleRef
+ * naming cluster-admin is refused whatever its kind: a namespaced Role called cluster-admin reads
+ * as the built-in in every review, audit query and alert, so it is treated as one.
+ */
 export const k8sRbacBindingNoClusterAdmin = resourcePolicy<BindingNoClusterAdminConfig>({
     name: "k8s-rbac-binding-no-cluster-admin",
     description:
-        "RoleBindings and ClusterRoleBindings bind the cluster-admin ClusterRole only to the break-glass subjects in " +
+        "RoleBindings and ClusterRoleBindings bind cluster-admin (the ClusterRole, or a Role of that name) only to the break-glass subjects in " +
         "breakGlassSubjects, and never name the system:masters group. References: CIS Amazon EKS Benchmark 4.1.1 " +
         "(cluster-admin only where required) and 4.1.7 (avoid system:masters); NSA/CISA Kubernetes Hardening Guide " +
         "'Authentication and authorization'.",
@@ -35,14 +39,14 @@ export const k8sRbacBindingNoClusterAdmin = resourcePolicy<BindingNoClusterAdmin
             const kind = type.includes(":ClusterRoleBinding") ? "cluster role binding" : "role binding";
             const bindingName = displayName(() => object.object.metadata?.name, name);
             const roleRef = roleRefOf(object.object);
-            const clusterAdmin = roleRef.kind === "ClusterRole" && roleRef.name === "cluster-admin";
+            const clusterAdmin = roleRef.name === clusterAdminRoleName;
             for (const subject of subjectsOf(object.object)) {
                 const at = `${kind} "${bindingName}" (${object.path}subjects[${subject.index}])`;
                 if (subject.kind === "Group" && subject.name === "system:masters") {
                     report(`${at}: Group "system:masters" bypasses RBAC entirely; remove it and bind a least-privilege role.`);
                 } else if (clusterAdmin && !breakGlass.includes(subject.key)) {
                     report(
-                        `${at}: ${subject.kind} "${subject.name}" is bound to ClusterRole cluster-admin; bind a least-privilege ` +
+                        `${at}: ${subject.kind} "${subject.name}" is bound to ${roleRef.kind || "role"} cluster-admin; bind a least-privilege ` +
                             "role (only breakGlassSubjects may hold cluster-admin).",
                     );
                 }

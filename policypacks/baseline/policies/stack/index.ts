@@ -3,6 +3,7 @@ import { ec2VpcFlowLogs } from "./ec2-vpc-flow-logs";
 import { eksClusterLogGroup } from "./eks-cluster-log-group";
 import { eksVpcCniNetworkPolicy } from "./eks-vpc-cni-network-policy";
 import { k8sNamespaceDefaultDeny } from "./k8s-namespace-default-deny";
+import { k8sRbacAggregationLeastPrivilege } from "./k8s-rbac-aggregation-least-privilege";
 import { meshAuthorizationDefaultDeny } from "./mesh-authorization-default-deny";
 import { meshPeerAuthenticationStrict } from "./mesh-peer-authentication-strict";
 import { productionResourcesProtected } from "./production-resources-protected";
@@ -12,6 +13,7 @@ export {
     eksClusterLogGroup,
     eksVpcCniNetworkPolicy,
     k8sNamespaceDefaultDeny,
+    k8sRbacAggregationLeastPrivilege,
     meshAuthorizationDefaultDeny,
     meshPeerAuthenticationStrict,
     productionResourcesProtected,
@@ -20,6 +22,7 @@ export {
 /** Every stack (whole-plan) policy under policies/stack, in documentation order. */
 export const stackPolicies: Policy[] = [
     k8sNamespaceDefaultDeny,
+    k8sRbacAggregationLeastPrivilege,
     eksVpcCniNetworkPolicy,
     ec2VpcFlowLogs,
     eksClusterLogGroup,
