@@ -30,6 +30,7 @@ import {
     ingressExposureValidations,
     loadBalancerSchemeValidations,
 } from "./exposure";
+import {
     bindingNoImpersonatingRoleValidations,
     clusterRoleAggregationValidations,
     notRbacMaintainers,
