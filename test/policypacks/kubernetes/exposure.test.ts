@@ -77,7 +77,7 @@ describe("k8s-ingress-internet-facing-restricted (NET-11)", () => {
 
     it("judges an IngressPatch on what it sets", async () => {
         const type = "kubernetes:networking.k8s.io/v1:IngressPatch";
-        const patch = { metadata: { name: "web", namespace: "shop", annotations: { [group]: "shared" } } };
+        const patch = { metadata: { name: "web", namespace: "shop", annotations: { [group]: "shared" } as Record<string, string> } };
         expect(await violations(policy, type, patch)).toEqual([]);
         expect(
             await violations(
