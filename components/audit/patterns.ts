@@ -17,6 +17,8 @@ import { anyOf, atIndexes, compare, equals, equalsAny, json, matchesRegex, notEq
 export const GROUP_INDICES_CHECKED = 4;
 
 const completed = equals("$.stage", "ResponseComplete");
+/** The API server did what was asked: refused requests (403, 409, 422, ...) changed and returned nothing. */
+const succeeded = compare("$.responseStatus.code", "<", 400);
 
 /** RBAC objects whose change alters who may do what. */
 export const RBAC_RESOURCES = ["roles", "clusterroles", "rolebindings", "clusterrolebindings"] as const;
@@ -40,14 +42,15 @@ export function rbacChangesPattern(): string {
         equals("$.objectRef.apiGroup", "rbac.authorization.k8s.io"),
         equalsAny("$.objectRef.resource", RBAC_RESOURCES),
         equalsAny("$.verb", WRITE_VERBS),
-        compare("$.responseStatus.code", "<", 400),
+        succeeded,
         completed,
     );
 }
 
 /**
- * get/list/watch of Secrets by people and outside identities: IAM principals through access
- * entries, `oidc:` users, anything not named `system:` (LOG-4). Helm run by a person reads its
+ * Successful get/list/watch of Secrets by people and outside identities: IAM principals through
+ * access entries, `oidc:` users, anything not named `system:` (LOG-4). A denied read is an
+ * authorization denial ({@link forbiddenRequestsPattern}), not a read. Helm run by a person reads its
  * release Secrets (`sh.helm.release.v1.*`), so it counts: release data holds chart values.
  *
  * Does not count `system:` identities (service accounts have their own pattern,
@@ -61,6 +64,7 @@ export function secretReadsPattern(): string {
         equalsAny("$.verb", READ_VERBS),
         notEquals("$.user.username", "system:*"),
         notEquals("$.user.username", "eks:*"),
+        succeeded,
         completed,
     );
 }
@@ -77,7 +81,7 @@ export function serviceAccountUsername(entry: string): string {
 }
 
 /**
- * get/list/watch of Secrets with a service-account token outside the allow-list of controllers
+ * Successful get/list/watch of Secrets with a service-account token outside the allow-list of controllers
  * expected to read them (LOG-4): a stolen pod token is the usual way in, and it reads Secrets
  * as a `system:serviceaccount:<namespace>:<name>` user.
  *
@@ -90,6 +94,7 @@ export function serviceAccountSecretReadsPattern(allowList: readonly string[]): 
         equalsAny("$.verb", READ_VERBS),
         equals("$.user.username", `${SERVICE_ACCOUNT_PREFIX}*`),
         ...allowList.map((entry) => notEquals("$.user.username", serviceAccountUsername(entry))),
+        succeeded,
         completed,
     );
 }

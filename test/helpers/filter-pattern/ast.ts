@@ -5,9 +5,7 @@ export type Step = { key: string } | { index: number };
 
 /** A literal on the right of a comparison. */
 export type Literal =
-    | { kind: "string"; value: string }
-    | { kind: "number"; value: number }
-    | { kind: "regex"; source: string; regex: RegExp };
+    { kind: "string"; value: string } | { kind: "number"; value: number } | { kind: "regex"; source: string; regex: RegExp };
 
 /** A boolean expression over the event. */
 export type Expr =
