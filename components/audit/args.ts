@@ -188,12 +188,22 @@ function positiveInteger(value: number): boolean {
     return Number.isInteger(value) && value > 0;
 }
 
+/** Whether `entry` is a valid `serviceAccountSecretReaders` entry (`<namespace>` or `<namespace>:<serviceAccount>`). */
+export function isSecretReaderEntry(entry: string): boolean {
+    return secretReaderPattern.test(entry);
+}
+
+/** Whether the service-account Secret-read pattern for `entries` fits CloudWatch's 1,024 characters. */
+export function secretReadersFit(entries: readonly string[]): boolean {
+    return serviceAccountSecretReadsPattern(entries).length <= MAX_PATTERN_LENGTH;
+}
+
 /** Problems with `serviceAccountSecretReaders`: entry syntax, and the pattern they make fitting 1,024 characters. */
 function secretReaderProblems(entries: string[] | undefined): string[] {
     if (entries === undefined) {
         return [];
     }
-    const bad = entries.filter((entry) => !secretReaderPattern.test(entry));
+    const bad = entries.filter((entry) => !isSecretReaderEntry(entry));
     if (bad.length > 0) {
         return bad.map(
             (entry) =>

@@ -82,7 +82,7 @@ describe("AuditTrail", () => {
         const alarm = c.ofType(ALARM).find((resource) => resource.inputs.metricName === "BreakGlassUse")!;
         const filterUrns = c
             .ofType(FILTER)
-            .filter((filter) => filter.inputs.name.startsWith("prod-break-glass"))
+            .filter((filter) => String(filter.inputs.name).startsWith("prod-break-glass"))
             .map((f) => f.urn);
         expect(filterUrns).toHaveLength(2);
         expect(alarm.dependencies).toEqual(expect.arrayContaining(filterUrns));
@@ -131,7 +131,9 @@ describe("AuditTrail", () => {
         expect(alarms).toHaveLength(7);
         for (const alarm of alarms) {
             expect(alarm.inputs.alarmActions).toEqual([topicArn]);
-            const feeding = c.ofType(FILTER).filter((filter) => filter.inputs.metricTransformation.name === alarm.inputs.metricName);
+            const feeding = c
+                .ofType(FILTER)
+                .filter((filter) => (filter.inputs.metricTransformation as { name: string }).name === alarm.inputs.metricName);
             expect(feeding.length).toBeGreaterThan(0);
             expect(alarm.dependencies).toEqual(expect.arrayContaining(feeding.map((filter) => filter.urn)));
         }
