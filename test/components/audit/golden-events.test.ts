@@ -13,6 +13,11 @@ function alarmsMatching(message: string): AuditAlarmId[] {
     );
 }
 
+/** The golden events that trip `alarm`. */
+function namesMatching(alarm: AuditAlarmId): string[] {
+    return events.filter((event) => alarmsMatching(renderEvent(event, FIXTURE_IDENTITY)).includes(alarm)).map((event) => event.name);
+}
+
 describe("audit alarms on golden EKS audit events (LOG-4, IAM-6, IAM-9)", () => {
     it("has a golden event for every alarm and one that trips none", () => {
         expect(events.length).toBeGreaterThanOrEqual(30);
@@ -55,6 +60,22 @@ describe("audit alarms on golden EKS audit events (LOG-4, IAM-6, IAM-9)", () => 
             "authorizer-denies-secret-list",
         ]);
         expect(names("admission-refusals")).toEqual(["pod-security-refusal", "quota-refusal", "validating-admission-policy-refusal"]);
+    });
+
+    it("counts successful RBAC changes only, server dry runs included as documented (LOG-4)", () => {
+        expect(namesMatching("rbac-changes")).toEqual(["rbac-clusterrolebinding-created", "rbac-server-dry-run-patch"]);
+    });
+
+    it("counts Secret reads by people apart from reads by service accounts outside the allow-list (LOG-4)", () => {
+        expect(namesMatching("secret-reads")).toEqual([
+            "break-glass-role-reads-secret",
+            "helm-release-secret-read",
+            "impersonate-masters-second",
+            "oidc-user-gets-secret",
+            "platform-admin-lists-secrets",
+            "watch-secrets-completed",
+        ]);
+        expect(namesMatching("service-account-secret-reads")).toEqual(["service-account-reads-secret"]);
     });
 
     it("follows the stack's break-glass role and group when the events are rendered for them", () => {
