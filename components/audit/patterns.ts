@@ -55,8 +55,9 @@ export function rbacChangesPattern(): string {
  *
  * Does not count `system:` identities (service accounts have their own pattern,
  * {@link serviceAccountSecretReadsPattern}; nodes and control-plane components read Secrets all
- * day) nor EKS's own `eks:` identities. That exclusion cannot be borrowed: EKS refuses access
- * entries whose username starts with `eks:`, and every OIDC user is prefixed `oidc:`.
+ * day) nor EKS's own `eks:` identities. That exclusion cannot be borrowed: EKS refuses
+ * access-entry usernames starting with `eks:` (EKS User Guide, "Create access entries"), the
+ * baseline has no aws-auth ConfigMap, and every OIDC user is prefixed `oidc:`.
  */
 export function secretReadsPattern(): string {
     return json(
@@ -132,8 +133,10 @@ const MASTERS = "system:masters";
  *
  * Does not count `system:apiserver`, the API server's loopback client (lease updates, endpoint
  * slices, quota lists: tens of events every five minutes, which would hold the alarm in ALARM
- * and hide a real use). It cannot be borrowed: access-entry usernames cannot start with
- * `system:`, OIDC users are prefixed `oidc:`, and its token never leaves the API server.
+ * and hide a real use). The name cannot be borrowed: EKS refuses access-entry usernames that
+ * start with `system:` (or `eks:`, `aws:`, `amazon:`, `iam:`; EKS User Guide, "Create access
+ * entries"), the baseline runs in `API` authentication mode (no aws-auth ConfigMap), every OIDC
+ * user is prefixed `oidc:`, and the loopback token never leaves the API server.
  * Group entries past the checked indexes are not seen: access entries put their groups first
  * and cannot map to `system:masters`. Impersonation is {@link breakGlassImpersonationPattern}.
  */
