@@ -27,6 +27,23 @@ describe("audit alarms on golden EKS audit events (LOG-4, IAM-6, IAM-9)", () => 
         expect(events.filter((event) => event.matches.length === 0).length).toBeGreaterThan(5);
     });
 
+    it("writes every golden event in the audit.k8s.io/v1 Event shape EKS logs", () => {
+        for (const { name, event } of events) {
+            expect(event, name).toMatchObject({
+                kind: "Event",
+                apiVersion: "audit.k8s.io/v1",
+                level: expect.stringMatching(/^(Metadata|Request|RequestResponse)$/),
+                auditID: expect.any(String),
+                stage: expect.stringMatching(/^(ResponseStarted|ResponseComplete)$/),
+                requestURI: expect.stringMatching(/^\//),
+                verb: expect.any(String),
+                sourceIPs: expect.any(Array),
+                responseStatus: { code: expect.any(Number) },
+            });
+        }
+        expect(new Set(events.map(({ event }) => event.auditID)).size).toBe(events.length);
+    });
+
     it.each(events.map((event) => [event.name, event] as const))("trips exactly the intended alarms on %s", (_, event) => {
         expect(alarmsMatching(renderEvent(event, FIXTURE_IDENTITY))).toEqual(event.matches);
     });
