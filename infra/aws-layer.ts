@@ -110,6 +110,7 @@ export function composeAwsLayer(config: BaselineConfig): AwsLayer {
         alarmTopicKeyArn: keys.alarmsKeyArn,
         breakGlass: { roleArn: identity.breakGlassRoleArn, group: identity.breakGlassGroup },
         alarmEmail: config.audit.alarmEmail,
+        serviceAccountSecretReaders: config.audit.serviceAccountSecretReaders,
         archive: config.audit.archive.enabled
             ? { enabled: true, objectLock: config.audit.archive.objectLock ? undefined : false }
             : { enabled: false },

@@ -1,6 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
-import { AUDIT_ALARM_IDS, AuditAlarmId } from "./metric-filters";
+import {
+    AUDIT_ALARM_IDS,
+    AuditAlarmId,
+    DEFAULT_SECRET_READER_ALLOW_LIST,
+    MAX_PATTERN_LENGTH,
+    serviceAccountSecretReadsPattern,
+} from "./metric-filters";
 import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from "../shared/aws";
 
 /** Object lock mode of the archive: GOVERNANCE can be lifted by a privileged principal, COMPLIANCE by nobody. */
@@ -87,12 +93,21 @@ export interface AuditTrailArgs {
      */
     breakGlass: { roleArn: pulumi.Input<string>; username?: string; group?: string };
 
+    /**
+     * Service accounts expected to read Secrets, each `<namespace>` (all its service accounts) or
+     * `<namespace>:<serviceAccount>`; reads by any other service account raise
+     * `service-account-secret-reads` (LOG-4). Default: `["kube-system", "istio-system:istiod"]`.
+     * Keep it short: the entries must fit one 1,024-character pattern.
+     */
+    serviceAccountSecretReaders?: string[];
+
     /** Email address subscribed to the alarm topic (confirm the subscription mail). Default: none; subscribe your pager or SIEM to `alarmTopicArn`. */
     alarmEmail?: string;
 
     /**
-     * Alarm thresholds per 5 minutes. Default: 1 for every alarm except `forbidden-requests` (5),
-     * where a burst is the signal and a single 403 is usually a misconfigured client.
+     * Alarm thresholds per 5 minutes. Default: 1 for every alarm except `unauthenticated-requests`
+     * (10), `forbidden-requests` (5) and `admission-refusals` (10), where a burst is the signal and
+     * a single event is usually an expired token, a misconfigured client or a rejected manifest.
      */
     alarmThresholds?: Partial<Record<AuditAlarmId, number>>;
 
@@ -161,13 +176,52 @@ export function archiveStreamName(clusterName: string, sourceId: string): string
 const clusterNamePattern = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 const roleArnPattern = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const emailPattern = /^[^@\s"]+@[^@\s"]+\.[^@\s"]+$/;
-/** Longest break-glass group matched, so the break-glass pattern fits CloudWatch's 1024 characters. */
-const MAX_GROUP_LENGTH = 63;
+/** Longest break-glass group and username matched, so the break-glass patterns fit CloudWatch's 1,024 characters. */
+export const MAX_GROUP_LENGTH = 63;
+export const MAX_USERNAME_LENGTH = 128;
+/** `<namespace>` or `<namespace>:<serviceAccount>`: a DNS label, then optionally a DNS subdomain. */
+const secretReaderPattern = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(:[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?)?$/;
 /** Characters that would break out of a quoted filter-pattern value. */
 const patternBreaking = /["\\]/;
 
 function positiveInteger(value: number): boolean {
     return Number.isInteger(value) && value > 0;
+}
+
+/** Whether `entry` is a valid `serviceAccountSecretReaders` entry (`<namespace>` or `<namespace>:<serviceAccount>`). */
+export function isSecretReaderEntry(entry: string): boolean {
+    return secretReaderPattern.test(entry);
+}
+
+/** Whether the service-account Secret-read pattern for `entries` fits CloudWatch's 1,024 characters. */
+export function secretReadersFit(entries: readonly string[]): boolean {
+    return serviceAccountSecretReadsPattern(entries).length <= MAX_PATTERN_LENGTH;
+}
+
+/** Problems with `serviceAccountSecretReaders`: entry syntax, and the pattern they make fitting 1,024 characters. */
+function secretReaderProblems(entries: string[] | undefined): string[] {
+    if (entries === undefined) {
+        return [];
+    }
+    const bad = entries.filter((entry) => !isSecretReaderEntry(entry));
+    if (bad.length > 0) {
+        return bad.map(
+            (entry) =>
+                `AuditTrailArgs.serviceAccountSecretReaders has "${entry}"; give <namespace> or <namespace>:<serviceAccount> in lower-case DNS names.`,
+        );
+    }
+    const length = serviceAccountSecretReadsPattern(entries).length;
+    if (length > MAX_PATTERN_LENGTH) {
+        return [
+            `AuditTrailArgs.serviceAccountSecretReaders makes a ${length}-character filter pattern, over CloudWatch's ${MAX_PATTERN_LENGTH}; allow whole namespaces instead of single service accounts, or list fewer.`,
+        ];
+    }
+    return [];
+}
+
+/** The allow-list of service accounts expected to read Secrets, default applied. */
+export function resolveSecretReaders(entries: string[] | undefined): readonly string[] {
+    return entries ?? DEFAULT_SECRET_READER_ALLOW_LIST;
 }
 
 /** Every problem with the args (argument, value, fix); empty when valid. Output values are checked where known. */
@@ -198,9 +252,9 @@ export function validateAuditTrailArgs(args: AuditTrailArgs): string[] {
         problems.push(`AuditTrailArgs.breakGlass.roleArn "${roleArn}" is not an IAM role ARN; give arn:aws:iam::<account>:role/<name>.`);
     }
     const username = args.breakGlass?.username;
-    if (username !== undefined && (username.length === 0 || patternBreaking.test(username))) {
+    if (username !== undefined && (username.length === 0 || username.length > MAX_USERNAME_LENGTH || patternBreaking.test(username))) {
         problems.push(
-            `AuditTrailArgs.breakGlass.username "${username}" cannot be matched in a filter pattern; give a non-empty name without '"' or '\\'.`,
+            `AuditTrailArgs.breakGlass.username "${username}" cannot be matched in a filter pattern; give a name of 1-${MAX_USERNAME_LENGTH} characters without '"' or '\\'.`,
         );
     }
 
@@ -211,6 +265,7 @@ export function validateAuditTrailArgs(args: AuditTrailArgs): string[] {
         );
     }
 
+    problems.push(...secretReaderProblems(args.serviceAccountSecretReaders));
     if (args.alarmEmail !== undefined && !emailPattern.test(args.alarmEmail)) {
         problems.push(`AuditTrailArgs.alarmEmail "${args.alarmEmail}" is not an email address.`);
     }

@@ -5,18 +5,21 @@ import { toJson } from "../shared/iam";
 import { childName } from "../shared/naming";
 import { baselineTags } from "../shared/tags";
 import { ArchiveSource, createArchive } from "./archive";
-import { AuditTrailArgs, archiveBucketName, archiveStreamName, resolveArchive, validateAuditTrailArgs } from "./args";
-import { AuditAlarmId, auditAlarmPattern, auditAlarmSpecs, auditMetricNamespace } from "./metric-filters";
+import { AuditTrailArgs, archiveBucketName, archiveStreamName, resolveArchive, resolveSecretReaders, validateAuditTrailArgs } from "./args";
+import { AUDIT_FILTER_IDS, AuditAlarmId, auditAlarmSpecs, auditMetricFilters, auditMetricNamespace } from "./metric-filters";
 import { AuditScope, alarmTopicPolicy } from "./policies";
 
 export * from "./args";
-export { AUDIT_ALARM_IDS, AuditAlarmId, auditMetricNamespace } from "./metric-filters";
+export { AUDIT_ALARM_IDS, AuditAlarmId, AuditPatternInputs, auditMetricFilters, auditMetricNamespace } from "./metric-filters";
 
 /**
  * Detection and archive on top of the EKS control-plane audit log (LOG-3, LOG-4, IAM-6, SEC-7):
  *
- * - metric filters and alarms for RBAC changes, Secret reads by non-system identities, any use of
- *   the break-glass role or `system:masters`, anonymous requests and bursts of 403s;
+ * - metric filters and alarms for successful RBAC changes, Secret reads by people and by service
+ *   accounts outside an allow-list, any use or impersonation of the break-glass role, its group or
+ *   `system:masters` (never the API server's own loopback client), bursts of failed
+ *   authentication (401), of authorization denials and of admission refusals (403); what each
+ *   counts and leaves out is documented in ./patterns.ts and proven on golden audit events;
  * - a KMS-encrypted SNS topic the alarms publish to (TLS-only), with an optional email subscription;
  * - by default an S3 archive of the control-plane (and session) logs, versioned, SSE-KMS,
  *   public access blocked, TLS-only, object-locked, fed through Firehose, ready for a SIEM.
@@ -77,18 +80,30 @@ export class AuditTrail extends pulumi.ComponentResource {
         const { username, group } = args.breakGlass;
         // The break-glass role ARN may be another component's output; patterns wait for it.
         const roleArn = pulumi.output(args.breakGlass.roleArn);
+        const serviceAccountSecretReaders = resolveSecretReaders(args.serviceAccountSecretReaders);
+        const patterns = roleArn.apply((arn) =>
+            Object.fromEntries(
+                auditMetricFilters({ breakGlass: { roleArn: arn, username, group }, serviceAccountSecretReaders }).map((f) => [
+                    f.id,
+                    f.pattern,
+                ]),
+            ),
+        );
         const alarmNames = {} as Record<AuditAlarmId, pulumi.Output<string>>;
         for (const definition of auditAlarmSpecs(args.clusterName, args.alarmThresholds)) {
-            const pattern = roleArn.apply((arn) => auditAlarmPattern(definition.id, { roleArn: arn, username, group }));
-            const filter = new aws.cloudwatch.LogMetricFilter(
-                childName(name, definition.id),
-                {
-                    name: `${args.clusterName}-${definition.id}`,
-                    logGroupName: args.controlPlaneLogGroupName,
-                    pattern,
-                    metricTransformation: { name: definition.metricName, namespace, value: "1", defaultValue: "0", unit: "Count" },
-                },
-                parent,
+            // Break-glass has two filters (direct use, impersonation) publishing to one metric.
+            const filters = AUDIT_FILTER_IDS[definition.id].map(
+                (filterId) =>
+                    new aws.cloudwatch.LogMetricFilter(
+                        childName(name, filterId),
+                        {
+                            name: `${args.clusterName}-${filterId}`,
+                            logGroupName: args.controlPlaneLogGroupName,
+                            pattern: patterns.apply((byId) => byId[filterId]!),
+                            metricTransformation: { name: definition.metricName, namespace, value: "1", defaultValue: "0", unit: "Count" },
+                        },
+                        parent,
+                    ),
             );
             const alarm = new aws.cloudwatch.MetricAlarm(
                 childName(name, `${definition.id}-alarm`),
@@ -107,7 +122,7 @@ export class AuditTrail extends pulumi.ComponentResource {
                     alarmActions: [topic.arn],
                     tags: tags(`${definition.id}-alarm`),
                 },
-                { parent: this, dependsOn: [filter] },
+                { parent: this, dependsOn: filters },
             );
             alarmNames[definition.id] = alarm.name;
         }

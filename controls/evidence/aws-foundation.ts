@@ -18,6 +18,10 @@ const auditPolicies = "components/audit/policies.ts";
 const metricFilters = "components/audit/metric-filters.ts";
 const auditTest = "test/components/audit/audit-trail.test.ts";
 const metricFiltersTest = "test/components/audit/metric-filters.test.ts";
+const patterns = "components/audit/patterns.ts";
+const goldenEventsTest = "test/components/audit/golden-events.test.ts";
+const verifyAlarms = "tools/verify-alarms/verify.ts";
+const verifyAlarmsTest = "test/tools/verify-alarms/verify.test.ts";
 
 export const evidence: ControlEvidence[] = [
     // NET-2: private subnets, no public IPs, no public path unless NAT is opted into.
@@ -214,37 +218,63 @@ export const evidence: ControlEvidence[] = [
         test: auditTest,
         testName: "creates a metric filter on the control-plane audit log for each security signal (LOG-4)",
     },
+    // What each filter matches, run over golden EKS audit events with the filter-pattern evaluator.
     {
         control: "LOG-4",
         layer: "B",
-        implementation: metricFilters,
+        implementation: patterns,
         symbol: "rbacChangesPattern",
-        test: metricFiltersTest,
-        testName: "matches RBAC object changes by anyone (LOG-4)",
+        test: goldenEventsTest,
+        testName: "counts successful RBAC changes only, server dry runs included as documented (LOG-4)",
+    },
+    {
+        control: "LOG-4",
+        layer: "B",
+        implementation: patterns,
+        symbol: "serviceAccountSecretReadsPattern",
+        test: goldenEventsTest,
+        testName: "counts Secret reads by people apart from reads by service accounts outside the allow-list (LOG-4)",
+    },
+    {
+        control: "LOG-4",
+        layer: "B",
+        implementation: patterns,
+        symbol: "admissionRefusalsPattern",
+        test: goldenEventsTest,
+        testName: "counts authorization denials apart from admission refusals (LOG-4)",
+    },
+    {
+        control: "LOG-4",
+        layer: "B",
+        implementation: patterns,
+        symbol: "unauthenticatedRequestsPattern",
+        test: goldenEventsTest,
+        testName: "counts failed authentication, not anonymous health probes (IAM-9)",
     },
     {
         control: "LOG-4",
         layer: "B",
         implementation: metricFilters,
-        symbol: "secretReadsPattern",
+        symbol: "MAX_PATTERN_LENGTH",
         test: metricFiltersTest,
-        testName: "matches Secret reads by non-system identities (LOG-4)",
+        testName: "keeps the service-account pattern within 1,024 characters for every allow-list the args accept (LOG-4)",
     },
     {
         control: "LOG-4",
         layer: "B",
-        implementation: metricFilters,
-        symbol: "anonymousRequestsPattern",
-        test: metricFiltersTest,
-        testName: "matches anonymous requests other than health and version probes (LOG-4)",
+        implementation: verifyAlarms,
+        symbol: "verifyAlarms",
+        test: verifyAlarmsTest,
+        testName: "reports what the service missed and what it matched beyond the intent",
     },
+    // Secondary: the pattern text.
     {
         control: "LOG-4",
         layer: "B",
-        implementation: metricFilters,
+        implementation: patterns,
         symbol: "forbiddenRequestsPattern",
         test: metricFiltersTest,
-        testName: "matches forbidden requests (LOG-4)",
+        testName: "counts 401s at ResponseStarted and authorizer 403s by their message (IAM-9, LOG-4)",
     },
     {
         control: "LOG-4",
@@ -262,14 +292,47 @@ export const evidence: ControlEvidence[] = [
         test: auditTest,
         testName: "encrypts the alarm topic with the alarms key and refuses publishing without TLS (LOG-4)",
     },
-    // IAM-6: every use of the break-glass role raises an alarm.
+    // IAM-9: unauthenticated requests (401 at ResponseStarted) raise an alarm on a burst.
+    {
+        control: "IAM-9",
+        layer: "B",
+        implementation: patterns,
+        symbol: "unauthenticatedRequestsPattern",
+        test: goldenEventsTest,
+        testName: "counts failed authentication, not anonymous health probes (IAM-9)",
+    },
+    // IAM-6: every use of the break-glass role raises an alarm; the API server's loopback client never does.
+    {
+        control: "IAM-6",
+        layer: "R",
+        implementation: patterns,
+        symbol: "breakGlassImpersonationPattern",
+        test: goldenEventsTest,
+        testName: "keeps break-glass silent on the API server's loopback traffic and fires on every break-glass form (IAM-6)",
+    },
+    {
+        control: "IAM-6",
+        layer: "R",
+        implementation: patterns,
+        symbol: "LOOPBACK_USER",
+        test: metricFiltersTest,
+        testName: "excludes the loopback user from direct system:masters use and checks impersonated groups at every index (IAM-6)",
+    },
+    {
+        control: "IAM-6",
+        layer: "R",
+        implementation: patterns,
+        symbol: "breakGlassPattern",
+        test: metricFiltersTest,
+        testName: "keeps the direct break-glass pattern within 1,024 characters for the longest role, username and group (IAM-6)",
+    },
     {
         control: "IAM-6",
         layer: "R",
         implementation: metricFilters,
-        symbol: "breakGlassPattern",
-        test: metricFiltersTest,
-        testName: "matches any use of the break-glass role or system:masters (IAM-6)",
+        symbol: "AUDIT_FILTER_IDS",
+        test: auditTest,
+        testName: "feeds the break-glass metric from two filters, direct use and impersonation (IAM-6)",
     },
     {
         control: "IAM-6",

@@ -51,6 +51,7 @@ export function resolveConfig(parsed: Parsed, context: ResolveContext): Baseline
         audit: {
             ...(audit.alarmEmail !== undefined ? { alarmEmail: audit.alarmEmail } : {}),
             archive: { enabled: audit.archive.enabled, objectLock: audit.archive.objectLock ?? parsed.environment === "prod" },
+            ...(audit.serviceAccountSecretReaders !== undefined ? { serviceAccountSecretReaders: audit.serviceAccountSecretReaders } : {}),
         },
         protection: { protect: protection.enabled, retainOnDelete: protection.enabled },
         clusterAccess:

@@ -17,6 +17,7 @@ import {
     show,
 } from "./fields";
 import { defaultIstioVersion } from "./versions";
+import { isSecretReaderEntry, secretReadersFit } from "../../components/audit/args";
 
 export const networkSchema = z.strictObject({
     /** IPv4 block of the VPC, /16 to /20, private range. Required. */
@@ -166,6 +167,24 @@ export const auditSchema = z.strictObject({
             objectLock: z.boolean().optional(),
         })
         .default({ enabled: true }),
+    /**
+     * Service accounts expected to read Secrets, `<namespace>` or `<namespace>:<serviceAccount>`;
+     * reads by any other raise `service-account-secret-reads` (LOG-4). Default: the AuditTrail's
+     * (`kube-system`, `istio-system:istiod`).
+     */
+    serviceAccountSecretReaders: check(
+        z.array(
+            check(
+                z.string(),
+                (value) => isSecretReaderEntry(value),
+                (value) =>
+                    `has ${show(value)}, not <namespace> or <namespace>:<serviceAccount>; write lower-case DNS names such as payments or payments:api`,
+            ),
+        ),
+        (entries) => secretReadersFit(entries),
+        () =>
+            `makes a filter pattern longer than CloudWatch's 1,024 characters; allow whole namespaces instead of single service accounts, or list fewer`,
+    ).optional(),
 });
 
 export const protectionSchema = z.strictObject({

@@ -72,6 +72,8 @@ export interface AccessHostConfig {
 export interface AuditConfig {
     alarmEmail?: string;
     archive: { enabled: boolean; objectLock: boolean };
+    /** Service accounts expected to read Secrets; absent: the AuditTrail's default. */
+    serviceAccountSecretReaders?: string[];
 }
 
 /** Pulumi resource options for the resources that hold evidence and keys (SEC-7). */

@@ -37,6 +37,7 @@ const runbooks: Record<string, string[]> = {
     "upgrades.md": ["Pick the versions", "Change the stack config", "Roll out", "Node group changes without a version change"],
     "policy-rollout.md": ["Crawl: see what would fail", "Walk: block what is severe", "Run: everything blocks"],
     "exemptions.md": ["Add one", "Rules"],
+    "audit-alarms.md": ["Check the filters against CloudWatch Logs", "Confirm the thresholds on a live cluster", "What each alarm means"],
 };
 
 describe("runbook checks (on commands that must fail)", () => {

@@ -55,8 +55,33 @@ describe("validateAuditTrailArgs", () => {
 
     it("refuses a break-glass username that would break the filter pattern", () => {
         expect(validateAuditTrailArgs({ ...valid, breakGlass: { ...valid.breakGlass, username: 'a"b' } })).toEqual([
-            `AuditTrailArgs.breakGlass.username "a"b" cannot be matched in a filter pattern; give a non-empty name without '"' or '\\'.`,
+            `AuditTrailArgs.breakGlass.username "a"b" cannot be matched in a filter pattern; give a name of 1-128 characters without '"' or '\\'.`,
         ]);
+    });
+
+    it("refuses a break-glass username longer than the break-glass patterns can hold", () => {
+        expect(validateAuditTrailArgs({ ...valid, breakGlass: { ...valid.breakGlass, username: "u".repeat(129) } })).toEqual([
+            `AuditTrailArgs.breakGlass.username "${"u".repeat(129)}" cannot be matched in a filter pattern; give a name of 1-128 characters without '"' or '\\'.`,
+        ]);
+        expect(validateAuditTrailArgs({ ...valid, breakGlass: { ...valid.breakGlass, username: "u".repeat(128) } })).toEqual([]);
+    });
+
+    it("refuses a service-account allow-list entry that is not <namespace> or <namespace>:<serviceAccount> (LOG-4)", () => {
+        expect(validateAuditTrailArgs({ ...valid, serviceAccountSecretReaders: ["kube-system", "Payments", "a:b:c", "ns:*"] })).toEqual([
+            'AuditTrailArgs.serviceAccountSecretReaders has "Payments"; give <namespace> or <namespace>:<serviceAccount> in lower-case DNS names.',
+            'AuditTrailArgs.serviceAccountSecretReaders has "a:b:c"; give <namespace> or <namespace>:<serviceAccount> in lower-case DNS names.',
+            'AuditTrailArgs.serviceAccountSecretReaders has "ns:*"; give <namespace> or <namespace>:<serviceAccount> in lower-case DNS names.',
+        ]);
+        expect(validateAuditTrailArgs({ ...valid, serviceAccountSecretReaders: [] })).toEqual([]);
+    });
+
+    it("refuses a service-account allow-list whose pattern would pass CloudWatch's 1,024 characters (LOG-4)", () => {
+        const entries = Array.from({ length: 8 }, (_, index) => `namespace-${index}:${"s".repeat(60)}`);
+        const problems = validateAuditTrailArgs({ ...valid, serviceAccountSecretReaders: entries });
+        expect(problems).toHaveLength(1);
+        expect(problems[0]).toMatch(
+            /^AuditTrailArgs\.serviceAccountSecretReaders makes a 1\d{3}-character filter pattern, over CloudWatch's 1024; allow whole namespaces instead of single service accounts, or list fewer\.$/,
+        );
     });
 
     it("refuses a break-glass group that would break the filter pattern or overflow it", () => {
@@ -78,7 +103,7 @@ describe("validateAuditTrailArgs", () => {
     it("refuses unknown alarms and thresholds below 1", () => {
         expect(validateAuditTrailArgs({ ...valid, alarmThresholds: { "secret-reads": 0, "pod-exec": 1 } as never })).toEqual([
             "AuditTrailArgs.alarmThresholds.secret-reads is 0; give a whole number of events of at least 1.",
-            'AuditTrailArgs.alarmThresholds has unknown alarm "pod-exec"; use one of rbac-changes, secret-reads, break-glass, anonymous-requests, forbidden-requests.',
+            'AuditTrailArgs.alarmThresholds has unknown alarm "pod-exec"; use one of rbac-changes, secret-reads, service-account-secret-reads, break-glass, unauthenticated-requests, forbidden-requests, admission-refusals.',
         ]);
     });
 

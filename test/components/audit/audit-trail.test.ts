@@ -1,7 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { AuditTrail, AuditTrailArgs } from "../../../components/audit";
-import { breakGlassPattern, rbacChangesPattern } from "../../../components/audit/metric-filters";
+import {
+    breakGlassImpersonationPattern,
+    breakGlassPattern,
+    rbacChangesPattern,
+    serviceAccountSecretReadsPattern,
+} from "../../../components/audit/metric-filters";
 import { capture } from "../../helpers/capture";
 
 const base: AuditTrailArgs = {
@@ -40,9 +45,12 @@ describe("AuditTrail", () => {
         expect(filters.map((filter) => filter.inputs.name)).toEqual([
             "prod-rbac-changes",
             "prod-secret-reads",
+            "prod-service-account-secret-reads",
             "prod-break-glass",
-            "prod-anonymous-requests",
+            "prod-break-glass-impersonation",
+            "prod-unauthenticated-requests",
             "prod-forbidden-requests",
+            "prod-admission-refusals",
         ]);
         for (const filter of filters) {
             expect(filter.inputs.logGroupName).toBe("/aws/eks/prod/cluster");
@@ -57,6 +65,33 @@ describe("AuditTrail", () => {
         expect(c.inputsOf(FILTER, "audit-rbac-changes").pattern).toBe(rbacChangesPattern());
         expect(c.inputsOf(FILTER, "audit-break-glass").pattern).toBe(
             breakGlassPattern({ roleArn: "arn:aws:iam::111122223333:role/prod-break-glass", username: "break-glass" }),
+        );
+        expect(c.inputsOf(FILTER, "audit-service-account-secret-reads").pattern).toBe(
+            serviceAccountSecretReadsPattern(["kube-system", "istio-system:istiod"]),
+        );
+    });
+
+    it("feeds the break-glass metric from two filters, direct use and impersonation (IAM-6)", async () => {
+        const c = await plan();
+        const identity = { roleArn: "arn:aws:iam::111122223333:role/prod-break-glass", username: "break-glass" };
+        const direct = c.inputsOf(FILTER, "audit-break-glass");
+        const impersonation = c.inputsOf(FILTER, "audit-break-glass-impersonation");
+        expect(impersonation.pattern).toBe(breakGlassImpersonationPattern(identity));
+        expect(impersonation.metricTransformation).toEqual(direct.metricTransformation);
+        expect(direct.metricTransformation).toMatchObject({ name: "BreakGlassUse" });
+        const alarm = c.ofType(ALARM).find((resource) => resource.inputs.metricName === "BreakGlassUse")!;
+        const filterUrns = c
+            .ofType(FILTER)
+            .filter((filter) => String(filter.inputs.name).startsWith("prod-break-glass"))
+            .map((f) => f.urn);
+        expect(filterUrns).toHaveLength(2);
+        expect(alarm.dependencies).toEqual(expect.arrayContaining(filterUrns));
+    });
+
+    it("takes the service accounts expected to read Secrets from serviceAccountSecretReaders (LOG-4)", async () => {
+        const c = await plan({ serviceAccountSecretReaders: ["kube-system", "external-secrets:external-secrets"] });
+        expect(c.inputsOf(FILTER, "audit-service-account-secret-reads").pattern).toBe(
+            serviceAccountSecretReadsPattern(["kube-system", "external-secrets:external-secrets"]),
         );
     });
 
@@ -83,17 +118,24 @@ describe("AuditTrail", () => {
         const c = await plan();
         const topicArn = c.one(TOPIC).wireOutputs.arn;
         const alarms = c.ofType(ALARM);
-        expect(alarms.map((alarm) => alarm.inputs.metricName)).toEqual([
-            "RbacChanges",
-            "SecretReadsByHumans",
-            "BreakGlassUse",
-            "AnonymousRequests",
-            "ForbiddenRequests",
-        ]);
-        expect(alarms.map((alarm) => alarm.inputs.threshold)).toEqual([1, 1, 1, 1, 5]);
-        for (const [index, alarm] of alarms.entries()) {
+        // Registration order varies (break-glass waits for two filters); compare by metric.
+        expect(Object.fromEntries(alarms.map((alarm) => [alarm.inputs.metricName, alarm.inputs.threshold]))).toEqual({
+            RbacChanges: 1,
+            SecretReadsByHumans: 1,
+            SecretReadsByServiceAccounts: 1,
+            BreakGlassUse: 1,
+            UnauthenticatedRequests: 10,
+            AuthorizationDenials: 5,
+            AdmissionRefusals: 10,
+        });
+        expect(alarms).toHaveLength(7);
+        for (const alarm of alarms) {
             expect(alarm.inputs.alarmActions).toEqual([topicArn]);
-            expect(alarm.dependencies).toContain(c.ofType(FILTER)[index]!.urn);
+            const feeding = c
+                .ofType(FILTER)
+                .filter((filter) => (filter.inputs.metricTransformation as { name: string }).name === alarm.inputs.metricName);
+            expect(feeding.length).toBeGreaterThan(0);
+            expect(alarm.dependencies).toEqual(expect.arrayContaining(feeding.map((filter) => filter.urn)));
         }
     });
 
@@ -316,7 +358,7 @@ describe("AuditTrail", () => {
         expect(c.ofType(BUCKET)).toEqual([]);
         expect(c.ofType(STREAM)).toEqual([]);
         expect(c.ofType(SUBSCRIPTION)).toEqual([]);
-        expect(c.ofType(ALARM)).toHaveLength(5);
+        expect(c.ofType(ALARM)).toHaveLength(7);
     });
 
     it("returns the topic, bucket and alarm names", async () => {

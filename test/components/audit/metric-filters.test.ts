@@ -1,46 +1,109 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { validateAuditTrailArgs } from "../../../components/audit/args";
 import {
     AUDIT_ALARM_IDS,
+    AUDIT_FILTER_IDS,
+    DEFAULT_SECRET_READER_ALLOW_LIST,
     MAX_PATTERN_LENGTH,
-    anonymousRequestsPattern,
-    auditAlarmPattern,
     auditAlarmSpecs,
+    auditMetricFilters,
+    breakGlassImpersonationPattern,
     breakGlassPattern,
     canonicalRoleArn,
     forbiddenRequestsPattern,
     rbacChangesPattern,
     secretReadsPattern,
+    serviceAccountSecretReadsPattern,
+    unauthenticatedRequestsPattern,
 } from "../../../components/audit/metric-filters";
+import { parsePattern } from "../../helpers/filter-pattern";
+
+// What each pattern matches is proven on golden events in golden-events.test.ts; these are
+// secondary checks on the text and the limits CloudWatch puts on it.
+
+/** The longest break-glass inputs the args allow: a 64-character role name, 128-character username, 63-character group. */
+const longest = {
+    roleArn: `arn:aws-us-gov:iam::111122223333:role/${"r".repeat(64)}`,
+    username: "u".repeat(128),
+    group: "g".repeat(63),
+};
+const validBase = {
+    clusterName: "prod",
+    controlPlaneLogGroupName: "/aws/eks/prod/cluster",
+    accountId: "111122223333",
+    region: "eu-west-1",
+    logsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/logs",
+    alarmTopicKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/alarms",
+};
 
 describe("audit metric-filter patterns", () => {
-    it("matches RBAC object changes by anyone (LOG-4)", () => {
-        expect(rbacChangesPattern()).toBe(
-            '{ ($.objectRef.apiGroup = "rbac.authorization.k8s.io") && (($.objectRef.resource = "roles") || ($.objectRef.resource = "clusterroles") || ($.objectRef.resource = "rolebindings") || ($.objectRef.resource = "clusterrolebindings")) && (($.verb = "create") || ($.verb = "update") || ($.verb = "patch") || ($.verb = "delete") || ($.verb = "deletecollection")) && ($.stage = "ResponseComplete") }',
+    it("parses every pattern of every alarm with the CloudWatch filter-pattern evaluator", () => {
+        for (const filter of auditMetricFilters({ breakGlass: longest, serviceAccountSecretReaders: DEFAULT_SECRET_READER_ALLOW_LIST })) {
+            expect(() => parsePattern(filter.pattern), filter.id).not.toThrow();
+        }
+    });
+
+    it("keeps the direct break-glass pattern within 1,024 characters for the longest role, username and group (IAM-6)", () => {
+        expect(breakGlassPattern(longest).length).toBeLessThanOrEqual(MAX_PATTERN_LENGTH);
+    });
+
+    it("keeps the break-glass impersonation pattern within 1,024 characters for the longest username and group (IAM-6)", () => {
+        expect(breakGlassImpersonationPattern(longest).length).toBeLessThanOrEqual(MAX_PATTERN_LENGTH);
+    });
+
+    it("keeps every break-glass pattern within 1,024 characters for any valid role name, username and group", () => {
+        const identity = fc.record({
+            roleArn: fc.stringMatching(/^[\w+=,.@-]{1,64}$/).map((name) => `arn:aws-us-gov:iam::111122223333:role/${name}`),
+            username: fc.option(fc.stringMatching(/^[a-z0-9:*_-]{1,128}$/), { nil: undefined }),
+            group: fc.option(fc.stringMatching(/^[a-z0-9:_-]{1,63}$/), { nil: undefined }),
+        });
+        fc.assert(
+            fc.property(identity, (breakGlass) => {
+                expect(breakGlassPattern(breakGlass).length).toBeLessThanOrEqual(MAX_PATTERN_LENGTH);
+                expect(breakGlassImpersonationPattern(breakGlass).length).toBeLessThanOrEqual(MAX_PATTERN_LENGTH);
+            }),
         );
     });
 
-    it("matches Secret reads by non-system identities (LOG-4)", () => {
-        expect(secretReadsPattern()).toBe(
-            '{ ($.objectRef.resource = "secrets") && (($.verb = "get") || ($.verb = "list") || ($.verb = "watch")) && ($.user.username != "system:*") && ($.stage = "ResponseComplete") }',
+    it("keeps the service-account pattern within 1,024 characters for every allow-list the args accept (LOG-4)", () => {
+        const entry = fc.oneof(
+            fc.stringMatching(/^[a-z][a-z0-9-]{0,61}[a-z0-9]$/),
+            fc.stringMatching(/^[a-z][a-z0-9]{0,20}:[a-z]([a-z0-9-]{0,40}[a-z0-9])?$/),
+        );
+        fc.assert(
+            fc.property(fc.array(entry, { maxLength: 20 }), (entries) => {
+                const accepted =
+                    validateAuditTrailArgs({ ...validBase, breakGlass: longest, serviceAccountSecretReaders: entries }).length === 0;
+                expect(serviceAccountSecretReadsPattern(entries).length <= MAX_PATTERN_LENGTH).toBe(accepted);
+            }),
         );
     });
 
-    it("matches any use of the break-glass role or system:masters (IAM-6)", () => {
-        expect(breakGlassPattern({ roleArn: "arn:aws:iam::111122223333:role/prod-break-glass", username: "break-glass:*" })).toBe(
-            '{ (($.user.extra.canonicalArn[0] = "arn:aws:iam::111122223333:role/prod-break-glass") || ($.user.username = "break-glass:*") || ($.user.groups[0] = "system:masters") || ($.user.groups[1] = "system:masters") || ($.user.groups[2] = "system:masters") || ($.user.groups[3] = "system:masters") || ($.impersonatedUser.groups[0] = "system:masters")) && ($.stage = "ResponseComplete") }',
-        );
+    it("keeps the patterns without configurable parts within 1,024 characters", () => {
+        for (const pattern of [rbacChangesPattern(), secretReadsPattern(), unauthenticatedRequestsPattern(), forbiddenRequestsPattern()]) {
+            expect(pattern.length).toBeLessThanOrEqual(MAX_PATTERN_LENGTH);
+        }
     });
 
-    it("matches the break-glass role by canonical ARN alone when no username is mapped", () => {
+    it("uses one regex in the whole log group, where CloudWatch allows five", () => {
+        const filters = auditMetricFilters({ breakGlass: longest, serviceAccountSecretReaders: DEFAULT_SECRET_READER_ALLOW_LIST });
+        expect(filters.filter((filter) => filter.pattern.includes("%")).map((filter) => filter.id)).toEqual(["forbidden-requests"]);
+    });
+
+    it("excludes the loopback user from direct system:masters use and checks impersonated groups at every index (IAM-6)", () => {
         expect(breakGlassPattern({ roleArn: "arn:aws:iam::111122223333:role/prod-break-glass" })).toBe(
-            '{ (($.user.extra.canonicalArn[0] = "arn:aws:iam::111122223333:role/prod-break-glass") || ($.user.groups[0] = "system:masters") || ($.user.groups[1] = "system:masters") || ($.user.groups[2] = "system:masters") || ($.user.groups[3] = "system:masters") || ($.impersonatedUser.groups[0] = "system:masters")) && ($.stage = "ResponseComplete") }',
+            '{ (($.user.extra.canonicalArn[0] = "arn:aws:iam::111122223333:role/prod-break-glass") || (($.user.username != "system:apiserver") && (($.user.groups[0] = "system:masters") || ($.user.groups[1] = "system:masters") || ($.user.groups[2] = "system:masters") || ($.user.groups[3] = "system:masters")))) && ($.stage = "ResponseComplete") }',
+        );
+        expect(breakGlassImpersonationPattern({ roleArn: "arn:aws:iam::111122223333:role/prod-break-glass" })).toBe(
+            '{ (($.impersonatedUser.groups[0] = "system:masters") || ($.impersonatedUser.groups[1] = "system:masters") || ($.impersonatedUser.groups[2] = "system:masters") || ($.impersonatedUser.groups[3] = "system:masters") || ($.impersonatedUser.groups[4] = "*")) && ($.stage = "ResponseComplete") }',
         );
     });
 
-    it("matches anyone in the break-glass group bound to cluster-admin, not only the role (IAM-6)", () => {
-        expect(breakGlassPattern({ roleArn: "arn:aws:iam::111122223333:role/prod-break-glass", group: "break-glass" })).toBe(
-            '{ (($.user.extra.canonicalArn[0] = "arn:aws:iam::111122223333:role/prod-break-glass") || ($.user.groups[0] = "break-glass") || ($.user.groups[1] = "break-glass") || ($.user.groups[2] = "break-glass") || ($.user.groups[3] = "break-glass") || ($.user.groups[0] = "system:masters") || ($.user.groups[1] = "system:masters") || ($.user.groups[2] = "system:masters") || ($.user.groups[3] = "system:masters") || ($.impersonatedUser.groups[0] = "system:masters")) && ($.stage = "ResponseComplete") }',
+    it("counts 401s at ResponseStarted and authorizer 403s by their message (IAM-9, LOG-4)", () => {
+        expect(unauthenticatedRequestsPattern()).toBe('{ ($.responseStatus.code = 401) && ($.stage = "ResponseStarted") }');
+        expect(forbiddenRequestsPattern()).toBe(
+            '{ ($.responseStatus.code = 403) && ($.responseStatus.message = %forbidden:\\sUser\\s.+\\scannot\\s%) && ($.stage = "ResponseComplete") }',
         );
     });
 
@@ -53,79 +116,27 @@ describe("audit metric-filter patterns", () => {
         );
     });
 
-    it("matches anonymous requests other than health and version probes (LOG-4)", () => {
-        expect(anonymousRequestsPattern()).toBe(
-            '{ ($.user.username = "system:anonymous") && ($.requestURI != "/healthz*") && ($.requestURI != "/livez*") && ($.requestURI != "/readyz*") && ($.requestURI != "/version*") && ($.stage = "ResponseComplete") }',
+    it("lists one filter per alarm except break-glass, which has two on one metric", () => {
+        const filters = auditMetricFilters({ breakGlass: longest, serviceAccountSecretReaders: [] });
+        expect(filters.map((filter) => `${filter.alarm}/${filter.id}`)).toEqual(
+            AUDIT_ALARM_IDS.flatMap((alarm) => AUDIT_FILTER_IDS[alarm].map((id) => `${alarm}/${id}`)),
         );
-    });
-
-    it("matches forbidden requests (LOG-4)", () => {
-        expect(forbiddenRequestsPattern()).toBe('{ ($.responseStatus.code = 403) && ($.stage = "ResponseComplete") }');
-    });
-
-    it("stays within CloudWatch's pattern length for any role name and username", () => {
-        const roleName = fc.stringMatching(/^[\w+=,.@-]{1,64}$/);
-        const username = fc.stringMatching(/^[a-z0-9:*_-]{1,200}$/);
-        fc.assert(
-            fc.property(roleName, fc.option(username, { nil: undefined }), (name, user) => {
-                for (const id of AUDIT_ALARM_IDS) {
-                    expect(
-                        auditAlarmPattern(id, { roleArn: `arn:aws:iam::111122223333:role/${name}`, username: user }).length,
-                    ).toBeLessThanOrEqual(MAX_PATTERN_LENGTH);
-                }
-            }),
-        );
-    });
-
-    it("stays within CloudWatch's pattern length with a break-glass group of up to 63 characters", () => {
-        const roleName = fc.stringMatching(/^[\w+=,.@-]{1,64}$/);
-        const username = fc.stringMatching(/^[a-z0-9:*_-]{1,200}$/);
-        const group = fc.stringMatching(/^[a-z0-9:_-]{1,63}$/);
-        fc.assert(
-            fc.property(roleName, fc.option(username, { nil: undefined }), group, (name, user, breakGlassGroup) => {
-                const pattern = breakGlassPattern({
-                    roleArn: `arn:aws-us-gov:iam::111122223333:role/${name}`,
-                    username: user,
-                    group: breakGlassGroup,
-                });
-                expect(pattern.length).toBeLessThanOrEqual(MAX_PATTERN_LENGTH);
-            }),
-        );
+        expect(AUDIT_FILTER_IDS["break-glass"]).toEqual(["break-glass", "break-glass-impersonation"]);
     });
 
     it("lists one alarm per audit signal with default thresholds", () => {
-        expect(auditAlarmSpecs("prod", { "secret-reads": 3 })).toEqual([
-            {
-                id: "rbac-changes",
-                metricName: "RbacChanges",
-                threshold: 1,
-                description: "LOG-4: Roles, ClusterRoles or their bindings changed in the audit log of EKS cluster prod.",
-            },
-            {
-                id: "secret-reads",
-                metricName: "SecretReadsByHumans",
-                threshold: 3,
-                description: "LOG-4: Secrets read by a non-system identity in the audit log of EKS cluster prod.",
-            },
-            {
-                id: "break-glass",
-                metricName: "BreakGlassUse",
-                threshold: 1,
-                description:
-                    "IAM-6: break-glass role or system:masters used (see the break-glass runbook) in the audit log of EKS cluster prod.",
-            },
-            {
-                id: "anonymous-requests",
-                metricName: "AnonymousRequests",
-                threshold: 1,
-                description: "LOG-4, IAM-9: anonymous requests beyond health probes in the audit log of EKS cluster prod.",
-            },
-            {
-                id: "forbidden-requests",
-                metricName: "ForbiddenRequests",
-                threshold: 5,
-                description: "LOG-4: requests refused with 403 Forbidden in the audit log of EKS cluster prod.",
-            },
+        const specs = auditAlarmSpecs("prod", { "secret-reads": 3 });
+        expect(specs.map((spec) => [spec.id, spec.metricName, spec.threshold])).toEqual([
+            ["rbac-changes", "RbacChanges", 1],
+            ["secret-reads", "SecretReadsByHumans", 3],
+            ["service-account-secret-reads", "SecretReadsByServiceAccounts", 1],
+            ["break-glass", "BreakGlassUse", 1],
+            ["unauthenticated-requests", "UnauthenticatedRequests", 10],
+            ["forbidden-requests", "AuthorizationDenials", 5],
+            ["admission-refusals", "AdmissionRefusals", 10],
         ]);
+        expect(specs.find((spec) => spec.id === "unauthenticated-requests")!.description).toBe(
+            "LOG-4, IAM-9: a burst of requests that failed authentication (401) in the audit log of EKS cluster prod (see the audit-alarms runbook).",
+        );
     });
 });
