@@ -167,6 +167,7 @@ export async function main(argv: string[], out: (text: string) => void, err: (te
         });
         if (args.sarif !== undefined) {
             const artifactUri = path.relative(process.cwd(), stackFile).split(path.sep).join("/");
+            fs.mkdirSync(path.dirname(path.resolve(args.sarif)), { recursive: true });
             fs.writeFileSync(args.sarif, `${JSON.stringify(sarifLog(plan, { artifactUri }), null, 2)}\n`);
         }
         if (args.graph !== undefined) {
