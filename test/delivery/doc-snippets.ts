@@ -1,7 +1,7 @@
 /**
  * The TypeScript snippets of the documentation that import the package, turned into modules a
- * consumer project can compile: imports stay at the top, the rest becomes the body of an async
- * function (snippets may `await`). `./program` is the consumer's own program module, which the
+ * consumer project can compile: a snippet that exports is a module as written; in any other, the
+ * imports stay at the top and the rest becomes the body of an async function (snippets may `await`). `./program` is the consumer's own program module, which the
  * compiling project provides (exporting `myProgram`).
  */
 import { readFileSync } from "node:fs";
@@ -26,11 +26,15 @@ export function docSnippets(root: string, packageName: string): DocSnippet[] {
         return fences
             .filter((source) => source.includes(`from "${packageName}`))
             .map((source, index) => {
+                const id = `${document.replace(/\.md$/, "").replace(/[/.]/g, "-")}-${index + 1}`;
                 const lines = source.split("\n");
+                if (lines.some((line) => /^export\s/.test(line))) {
+                    return { id, document, source, module: source };
+                }
                 const imports = lines.filter((line) => /^import\s/.test(line));
                 const body = lines.filter((line) => !/^import\s/.test(line));
                 return {
-                    id: `${document.replace(/\.md$/, "").replace(/[/.]/g, "-")}-${index + 1}`,
+                    id,
                     document,
                     source,
                     module: [

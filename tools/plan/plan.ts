@@ -49,7 +49,9 @@ export const baselinePackDir = path.join(repoRoot, "policypacks", "baseline");
 function requireCatalogue(root: string): string {
     const file = path.join(root, "controls", "catalogue.md");
     if (!fs.existsSync(file)) {
-        throw new Error(`the control catalogue ${file} is missing, so no compliance table can be computed; the package ships it (package.json files)`);
+        throw new Error(
+            `the control catalogue ${file} is missing, so no compliance table can be computed; the package ships it (package.json files)`,
+        );
     }
     return root;
 }
