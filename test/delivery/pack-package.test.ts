@@ -149,6 +149,7 @@ describe("policypacks/baseline/package.json", () => {
         const text = readFileSync(path.join(packSource, "tsconfig.json"), "utf8");
         const config = JSON.parse(text) as { extends?: unknown; compilerOptions: { target: string } };
         expect(config.extends).toBeUndefined();
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
         const vendored = require(
             path.join(path.dirname(require.resolve("@pulumi/pulumi/package.json")), "vendor", "typescript@3.8.3", "typescript.js"),
         ) as typeof import("typescript");

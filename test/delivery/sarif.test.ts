@@ -109,7 +109,7 @@ describe("--sarif", () => {
             const result = results[index]!;
             expect(result.ruleId).toBe(diagnostic.policyName);
             expect(rules[result.ruleIndex!]!.id).toBe(diagnostic.policyName);
-            expect(result.level).toBe(sarifLevel(diagnostic.enforcementLevel));
+            expect(result.level).toBe(({ mandatory: "error", advisory: "warning" } as Record<string, string>)[diagnostic.enforcementLevel]);
             const location = result.locations[0]!;
             if (diagnostic.urn) {
                 expect(location.logicalLocations[0]!.fullyQualifiedName).toBe(diagnostic.urn);
