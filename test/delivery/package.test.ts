@@ -66,6 +66,7 @@ let temp: string;
 let app: string;
 let packed: string[];
 let compiled: string;
+let compiledNode10: string;
 let required: {
     types: Record<string, string>;
     deep: Record<string, boolean>;
@@ -170,6 +171,15 @@ beforeAll(() => {
         }),
     );
     compiled = run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.json"], app);
+    // Pulumi's own TypeScript template resolves modules the node10 way, which reads typesVersions, not exports.
+    writeFileSync(
+        path.join(app, "tsconfig.node10.json"),
+        JSON.stringify({
+            extends: "./tsconfig.json",
+            compilerOptions: { module: "commonjs", moduleResolution: "node", noEmit: true },
+        }),
+    );
+    compiledNode10 = run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.node10.json"], app);
     planned = JSON.parse(run(process.execPath, [path.join("dist", "plan-it.js")], app));
 
     writeFileSync(
@@ -295,6 +305,7 @@ describe("npm pack from a fresh clone", () => {
 describe("a project that installed the tarball", () => {
     it("compiles the example program and every documentation snippet against the installed types (skipLibCheck)", () => {
         expect(compiled).toBe("");
+        expect(compiledNode10).toBe("");
         expect(docSnippets(root, name).map((snippet) => snippet.id)).toEqual(
             expect.arrayContaining(["README-1", "docs-plan-report-1", "examples-consumer-README-1", "examples-consumer-README-2"]),
         );
