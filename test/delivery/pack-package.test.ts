@@ -28,6 +28,7 @@ interface Manifest {
     name: string;
     main: string;
     files?: string[];
+    scripts: Record<string, string>;
     dependencies: Record<string, string>;
     devDependencies: Record<string, string>;
 }
@@ -160,7 +161,8 @@ describe("policypacks/baseline/package.json", () => {
 });
 
 describe("npm pack of policypacks/baseline", () => {
-    it("ships the entry, its compiled code, sources, configs and tsconfig, and no lock file or node_modules", () => {
+    it("ships the entry prepack compiles, its sources, configs and tsconfig, and no lock file or node_modules", () => {
+        expect(packManifest.scripts.prepack).toBe("npm run build");
         for (const file of [
             "package.json",
             "PulumiPolicy.yaml",
