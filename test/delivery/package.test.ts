@@ -84,6 +84,7 @@ let planned: {
     network: number;
 };
 let bin: { code: number; stdout: string; stderr: string };
+let withoutCatalogue: { code: number; stderr: string };
 
 beforeAll(() => {
     temp = mkdtempSync(path.join(os.tmpdir(), "eks-baseline-package-"));
@@ -206,6 +207,24 @@ beforeAll(() => {
     );
     required = JSON.parse(run(process.execPath, ["check.js"], app));
 
+    // Without the control catalogue the plan refuses to print an empty compliance table.
+    const installedCatalogue = path.join(app, "node_modules", ...name.split("/"), "controls", "catalogue.md");
+    const catalogue = readFileSync(installedCatalogue);
+    rmSync(installedCatalogue);
+    try {
+        execFileSync(process.execPath, [path.join("dist", "plan-it.js")], {
+            cwd: app,
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        withoutCatalogue = { code: 0, stderr: "" };
+    } catch (error) {
+        const output = error as { status?: number; stderr?: string };
+        withoutCatalogue = { code: output.status ?? -1, stderr: output.stderr ?? "" };
+    } finally {
+        writeFileSync(installedCatalogue, catalogue);
+    }
+
     // The bin as npx runs it, from the consumer's directory (Pulumi.<stack>.yaml beside Pulumi.yaml).
     try {
         const stdout = execFileSync(
@@ -319,6 +338,13 @@ describe("a project that installed the tarball", () => {
         expect(planned.compliance).toBeGreaterThan(20);
         expect(planned.controls).toEqual(expect.arrayContaining(["NET-1", "NET-2", "SEC-1"]));
         expect(planned.network).toBe(2);
+    });
+
+    it("fails loudly, naming the file, when the control catalogue is missing", () => {
+        expect(withoutCatalogue.code).toBe(3);
+        expect(withoutCatalogue.stderr).toContain(
+            `the control catalogue ${path.join(app, "node_modules", ...name.split("/"), "controls", "catalogue.md")} is missing`,
+        );
     });
 
     it("runs the eks-baseline bin with npx; stdout is the JSON report and nothing else", () => {
