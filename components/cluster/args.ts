@@ -77,8 +77,11 @@ export interface PrivateClusterArgs {
      * by EKS rather than running on, at extra cost, in extended support. Set explicitly either way.
      */
     supportType?: "STANDARD" | "EXTENDED";
-    /** Private subnet ids for the control-plane ENIs and every node group (NET-2). No default. */
-    subnetIds: pulumi.Input<string>[];
+    /**
+     * Private subnet ids for the control-plane ENIs and every node group (NET-2), as a list or as
+     * one output of a list: `network.privateSubnetIds` fits directly. No default.
+     */
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** Extra security groups for the control-plane ENIs. Default: none (EKS creates the cluster security group). */
     securityGroupIds?: pulumi.Input<string>[];
     /** Customer-managed KMS key for Kubernetes Secrets envelope encryption (SEC-1). */
@@ -258,7 +261,8 @@ export function validatePrivateClusterArgs(name: string, args: PrivateClusterArg
             `PrivateClusterArgs.version ${args.version} is below minimumVersion ${args.minimumVersion}; upgrade version (NODE-3).`,
         );
     }
-    if (args.subnetIds.length === 0) {
+    // An output (network.privateSubnetIds) is only known at deploy time; a literal list is checked here.
+    if (Array.isArray(args.subnetIds) && args.subnetIds.length === 0) {
         problems.push("PrivateClusterArgs.subnetIds is empty; pass the private subnet ids of the network (NET-2).");
     }
     const retention = args.logRetentionDays ?? 365;

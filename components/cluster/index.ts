@@ -308,7 +308,7 @@ export class PrivateCluster extends pulumi.ComponentResource {
         context: {
             cluster: aws.eks.Cluster;
             nodeRoleArn: pulumi.Output<string>;
-            subnetIds: pulumi.Input<string>[];
+            subnetIds: PrivateClusterArgs["subnetIds"];
             ebsKeyArn: pulumi.Input<string>;
             userData: string;
             tags: (resourceName: string) => Record<string, string>;

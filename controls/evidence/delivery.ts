@@ -51,6 +51,14 @@ export const evidence: ControlEvidence[] = [
     },
     {
         control: "OPS-1",
+        layer: "B",
+        implementation: preview,
+        symbol: "github/codeql-action/upload-sarif@5d4e8d1aca955e8d8589aabd499c5cae939e33c7",
+        test: workflowsTest,
+        testName: "uploads the offline plans' SARIF to code scanning with a SHA-pinned upload-sarif, also after a violation",
+    },
+    {
+        control: "OPS-1",
         layer: "D",
         implementation: runbook("first-deploy"),
         symbol: "## 5. Phase 2: the full baseline",

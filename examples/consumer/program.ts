@@ -39,7 +39,7 @@ export function consumerProgram(): Record<string, unknown> {
         clusterName,
         version: "1.33",
         minimumVersion: "1.32",
-        subnetIds: [network.privateSubnetIds.apply((ids) => ids[0]!), network.privateSubnetIds.apply((ids) => ids[1]!)],
+        subnetIds: network.privateSubnetIds,
         secretsKeyArn: keys.secretsKeyArn,
         logsKeyArn: keys.logsKeyArn,
         ebsKeyArn: keys.ebsKeyArn,

@@ -49,9 +49,14 @@ function flag(words: string[], ...names: string[]): string | undefined {
 /** Problems of one command line, or none. */
 export function commandFindings(command: string, context: RunbookContext): string[] {
     const findings: string[] = [];
-    for (const match of command.matchAll(/\bnpm run ([\w:-]+)/g)) {
-        if (!context.scripts.includes(match[1]!)) {
-            findings.push(`${command}: npm script "${match[1]}" does not exist`);
+    for (const match of command.matchAll(/\bnpm run((?:\s+-[\w-]+)*)\s+([\w:][\w:-]*)/g)) {
+        if (!context.scripts.includes(match[2]!)) {
+            findings.push(`${command}: npm script "${match[2]}" does not exist`);
+        }
+        // npm prints its "> pkg script" banner on stdout unless --silent: JSON or a pipe would read it.
+        const flags = match[1]!.trim().split(/\s+/);
+        if ((/\s--json\b/.test(command) || /\|/.test(command)) && !flags.includes("--silent") && !flags.includes("-s")) {
+            findings.push(`${command}: npm prints its banner on stdout; use npm run --silent ${match[2]} for machine-read output`);
         }
     }
     for (const match of command.matchAll(/(?<![\w/.-])((?:stacks|policypacks|infra|docs|examples|test|\.github)\/[\w./-]*[\w/])/g)) {

@@ -54,6 +54,13 @@ describe("runbook checks (on commands that must fail)", () => {
         expect(commandFindings("npm run deploy -- --stack dev", context)).toEqual([
             'npm run deploy -- --stack dev: npm script "deploy" does not exist',
         ]);
+        expect(commandFindings("npm run --silent deploy -- --stack dev", context)).toEqual([
+            'npm run --silent deploy -- --stack dev: npm script "deploy" does not exist',
+        ]);
+        expect(commandFindings("npm run plan -- --stack dev --json | jq .summary", context)).toEqual([
+            "npm run plan -- --stack dev --json | jq .summary: npm prints its banner on stdout; use npm run --silent plan for machine-read output",
+        ]);
+        expect(commandFindings("npm run --silent plan -- --stack dev --json | jq .summary", context)).toEqual([]);
         expect(commandFindings("pulumi config set baseline:phase aws --stack dev", context)).toEqual([
             "pulumi config set baseline:phase aws --stack dev: config key baseline:phase is not declared in Pulumi.yaml",
         ]);

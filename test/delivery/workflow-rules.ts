@@ -15,6 +15,7 @@ export interface Step {
     run?: string;
     with?: Record<string, unknown>;
     env?: Record<string, unknown>;
+    "working-directory"?: string;
 }
 
 /** A job as written in a workflow (only the keys the rules read). */
@@ -153,10 +154,16 @@ export function commentsOnPullRequest(job: Job): boolean {
     return (job.steps ?? []).some((step) => step.uses?.startsWith("pulumi/actions@") && String(step.with?.["comment-on-pr"]) === "true");
 }
 
+/** Steps that upload SARIF to code scanning (github/codeql-action/upload-sarif). */
+export function uploadsSarif(job: Job): boolean {
+    return (job.steps ?? []).some((step) => step.uses?.startsWith("github/codeql-action/upload-sarif@") === true);
+}
+
 /**
  * Least-privilege findings: `write-all` anywhere, a workflow-level grant other than `{}` or reads,
  * a job without its own `permissions`, `id-token: write` in a job that assumes no AWS role,
- * `pull-requests: write` in a job that does not comment, and any other write grant.
+ * `pull-requests: write` in a job that does not comment, `security-events: write` in a job that
+ * uploads no SARIF, and any other write grant.
  */
 export function permissionFindings(workflow: Workflow): string[] {
     const findings: string[] = [];
@@ -177,7 +184,9 @@ export function permissionFindings(workflow: Workflow): string[] {
                 findings.push(`${workflow.file} ${id}: id-token: write without an AWS role assumption`);
             } else if (level === "write" && scope === "pull-requests" && !commentsOnPullRequest(job)) {
                 findings.push(`${workflow.file} ${id}: pull-requests: write without a pull-request comment`);
-            } else if (level === "write" && scope !== "id-token" && scope !== "pull-requests") {
+            } else if (level === "write" && scope === "security-events" && !uploadsSarif(job)) {
+                findings.push(`${workflow.file} ${id}: security-events: write without a SARIF upload`);
+            } else if (level === "write" && scope !== "id-token" && scope !== "pull-requests" && scope !== "security-events") {
                 findings.push(`${workflow.file} ${id}: ${scope}: write`);
             }
         }
@@ -316,4 +325,34 @@ export function runLines(workflow: Workflow): { job: string; line: string }[] {
 /** The ids a job needs, as a list. */
 export function needsOf(job: Job): string[] {
     return job.needs === undefined ? [] : Array.isArray(job.needs) ? job.needs : [job.needs];
+}
+
+/**
+ * Install findings: every `npm ci` skips dependency install scripts (`--ignore-scripts`: the
+ * provider's plugin download), and every job that starts the pack (`npm run build:pack`,
+ * `npm run plan`, `pulumi preview|up`) first installs the pack as its own package: `npm ci` with
+ * `working-directory: <packDir>` before that step.
+ */
+export function installFindings(workflow: Workflow, packDir = "policypacks/baseline"): string[] {
+    const findings: string[] = [];
+    for (const [id, job] of Object.entries(workflow.jobs)) {
+        const steps = job.steps ?? [];
+        for (const step of steps) {
+            for (const line of (step.run ?? "").split("\n").filter((text) => /\bnpm ci\b/.test(text))) {
+                if (!/--ignore-scripts\b/.test(line)) {
+                    findings.push(`${workflow.file} ${id}: ${line.trim()} runs dependency install scripts; add --ignore-scripts`);
+                }
+            }
+        }
+        const packInstall = steps.findIndex((step) => step["working-directory"] === packDir && /\bnpm ci\b/.test(step.run ?? ""));
+        const startsPack = steps.findIndex(
+            (step) =>
+                /npm run (--silent )?(build:pack|plan)\b|\bpulumi\s+(preview|up|update)\b/.test(step.run ?? "") ||
+                (step.uses?.startsWith("pulumi/actions@") === true && step.with?.command !== undefined),
+        );
+        if (startsPack >= 0 && (packInstall < 0 || packInstall > startsPack)) {
+            findings.push(`${workflow.file} ${id}: starts the pack without installing it first (npm ci in ${packDir})`);
+        }
+    }
+    return findings;
 }

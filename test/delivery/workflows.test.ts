@@ -7,6 +7,7 @@ import {
     Workflow,
     accessKeyReferences,
     assumesAwsRole,
+    installFindings,
     matrixCombinations,
     needsOf,
     parseWorkflow,
@@ -88,6 +89,35 @@ describe("workflow rules (checked on violating workflows)", () => {
         ]);
         expect(permissionFindings(sample(baseWorkflow.replace("contents: read,", "contents: read, pull-requests: write,")))).toEqual([
             "sample.yml preview: pull-requests: write without a pull-request comment",
+        ]);
+        expect(permissionFindings(sample(baseWorkflow.replace("contents: read,", "contents: read, security-events: write,")))).toEqual([
+            "sample.yml preview: security-events: write without a SARIF upload",
+        ]);
+        const uploading = baseWorkflow
+            .replace("contents: read,", "contents: read, security-events: write,")
+            .concat(
+                "      - uses: github/codeql-action/upload-sarif@5d4e8d1aca955e8d8589aabd499c5cae939e33c7 # v4.31.9\n        with: { sarif_file: sarif }\n",
+            );
+        expect(permissionFindings(sample(uploading))).toEqual([]);
+    });
+
+    it("flags an npm ci that runs dependency install scripts and a pack started before its own npm ci", () => {
+        expect(installFindings(sample())).toEqual([
+            "sample.yml preview: starts the pack without installing it first (npm ci in policypacks/baseline)",
+        ]);
+        const installed = baseWorkflow.replace(
+            "      - run: pulumi preview",
+            "      - run: npm ci --ignore-scripts\n      - run: npm ci --ignore-scripts\n        working-directory: policypacks/baseline\n      - run: pulumi preview",
+        );
+        expect(installFindings(sample(installed))).toEqual([]);
+        expect(
+            installFindings(
+                sample(installed.replace("      - run: npm ci --ignore-scripts\n      - run", "      - run: npm ci\n      - run")),
+            ),
+        ).toEqual(["sample.yml preview: npm ci runs dependency install scripts; add --ignore-scripts"]);
+        const late = baseWorkflow.concat("      - run: npm ci --ignore-scripts\n        working-directory: policypacks/baseline\n");
+        expect(installFindings(sample(late))).toEqual([
+            "sample.yml preview: starts the pack without installing it first (npm ci in policypacks/baseline)",
         ]);
     });
 
@@ -236,10 +266,10 @@ describe(".github/workflows", () => {
             .map((entry) => entry.line);
         expect(lines).toContain("npm test");
         for (const stack of stacks) {
-            expect(lines).toContain(`npm run plan -- --stack ${stack}`);
+            expect(lines).toContain(`npm run --silent plan -- --stack ${stack} --sarif sarif/plan-${stack}.sarif`);
         }
         expect(assumesAwsRole(verify)).toBe(false);
-        expect(verify.permissions).toEqual({ contents: "read" });
+        expect(verify.permissions).toEqual({ contents: "read", "security-events": "write" });
     });
 
     it("deploys dev, then staging and prod behind environment approval, one never-cancelled concurrency group per stack (OPS-1)", () => {
@@ -299,6 +329,37 @@ describe(".github/workflows", () => {
                 matrixCombinations(preview).find((combination) => combination.stack === stack)!.clusterAccess,
             ]);
         }
+    });
+
+    it("installs the pack as its own package with npm ci before any job starts it, skipping dependency install scripts", () => {
+        expect(workflows.flatMap((workflow) => installFindings(workflow))).toEqual([]);
+        const packInstalls = workflows.flatMap((workflow) =>
+            Object.entries(workflow.jobs)
+                .filter(([, job]) => (job.steps ?? []).some((step) => step["working-directory"] === "policypacks/baseline"))
+                .map(([id]) => `${workflow.file}:${id}`),
+        );
+        expect(packInstalls).toEqual([
+            "deploy.yml:verify",
+            "deploy.yml:dev",
+            "deploy.yml:staging",
+            "deploy.yml:prod",
+            "preview.yml:verify",
+            "preview.yml:preview",
+        ]);
+    });
+
+    it("uploads the offline plans' SARIF to code scanning with a SHA-pinned upload-sarif, also after a violation", () => {
+        const verify = byFile("preview.yml").jobs.verify!;
+        const upload = verify.steps!.find((step) => step.uses?.startsWith("github/codeql-action/upload-sarif@"))!;
+        expect(upload.uses).toBe("github/codeql-action/upload-sarif@5d4e8d1aca955e8d8589aabd499c5cae939e33c7");
+        expect(upload.with).toEqual({ sarif_file: "sarif" });
+        expect(upload.if).toMatch(/!cancelled\(\)/);
+        expect(upload.if).toContain("github.event.pull_request.head.repo.full_name == github.repository");
+        const plans = verify.steps!.filter((step) => /npm run --silent plan/.test(step.run ?? ""));
+        expect(plans.map((step) => step.run)).toEqual(
+            stacks.map((stack) => `npm run --silent plan -- --stack ${stack} --sarif sarif/plan-${stack}.sarif`),
+        );
+        expect(verify.steps!.indexOf(upload)).toBeGreaterThan(verify.steps!.indexOf(plans[2]!));
     });
 
     it("references no long-lived AWS access keys", () => {

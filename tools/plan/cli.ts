@@ -1,5 +1,7 @@
 /**
- * `npm run plan -- --stack <dev|staging|prod> [--json] [--preview] [--graph [file]]`
+ * `eks-baseline plan --stack <dev|staging|prod> [--json] [--preview] [--graph [file]] [--sarif file]`
+ * (the package's `bin`, see bin.ts; in this repository `npm run --silent plan -- --stack ...`).
+ * stdout carries the report and nothing else; messages go to stderr.
  *
  * Exit codes: 0 no mandatory violation; 1 mandatory violations; 2 invalid config, unknown stack,
  * a crashing program or a crashing pack (message on stderr, no stack trace).
@@ -17,9 +19,10 @@ import { PackProcessError } from "./pack-process";
 import { planProgram, repoRoot } from "./plan";
 import { PolicyConfigError } from "./policy-config";
 import { jsonReport, textReport } from "./report";
+import { sarifLog } from "./sarif";
 import { listStacks, loadStackConfig, projectName } from "./stack-config";
 
-const usage = "usage: npm run plan -- --stack <stack> [--json] [--preview] [--graph [file]]";
+const usage = "usage: eks-baseline plan --stack <stack> [--json] [--preview] [--graph [file]] [--sarif file]";
 
 export interface CliArgs {
     stack?: string;
@@ -27,6 +30,8 @@ export interface CliArgs {
     preview: boolean;
     /** undefined: no graph; "": graph to stdout; else the file. */
     graph?: string;
+    /** Also write the diagnostics as SARIF 2.1.0 to this file. */
+    sarif?: string;
     program?: string;
     pack?: string;
     stackFile?: string;
@@ -49,6 +54,7 @@ export function parseArgs(argv: string[]): CliArgs {
         "--stack-file": "stackFile",
         "--stacks-dir": "stacksDir",
         "--policy-config": "policyConfig",
+        "--sarif": "sarif",
     };
     for (let index = 0; index < argv.length; index++) {
         const arg = argv[index]!;
@@ -91,6 +97,17 @@ function loadProgram(file: string): Program {
             `the infra program ${path.relative(process.cwd(), file) || file} does not exist yet; it must export baselineProgram() (or pass --program <file>)`,
         );
     }
+    if (/\.[cm]?ts$/.test(file) && !require.extensions[".ts"]) {
+        // The compiled bin loading a TypeScript program: tsx compiles it, as `npm run plan` does.
+        try {
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            require("tsx/cjs");
+        } catch {
+            throw new CliError(
+                `${file} is TypeScript: install tsx (npm install --save-dev tsx) or pass the compiled JavaScript with --program`,
+            );
+        }
+    }
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const module = require(file) as Record<string, unknown>;
     const candidate = module.baselineProgram ?? module.program ?? module.default;
@@ -114,8 +131,11 @@ export async function main(argv: string[], out: (text: string) => void, err: (te
         return 2;
     }
     const stack = args.stack!;
-    const stacksDir = path.resolve(args.stacksDir ?? path.join(repoRoot, "stacks"));
-    const project = projectName(repoRoot);
+    // From a checkout: the repository's stacks/. From an installed package (no stacks/ inside):
+    // the current directory, where Pulumi keeps Pulumi.<stack>.yaml beside Pulumi.yaml.
+    const stacksDir = path.resolve(
+        args.stacksDir ?? (fs.existsSync(path.join(repoRoot, "stacks")) ? path.join(repoRoot, "stacks") : process.cwd()),
+    );
     let stackFile = args.stackFile ? path.resolve(args.stackFile) : path.join(stacksDir, `Pulumi.${stack}.yaml`);
     if (!args.stackFile && !fs.existsSync(stackFile) && fs.existsSync(path.join(stacksDir, `Pulumi.${stack}.yml`))) {
         stackFile = path.join(stacksDir, `Pulumi.${stack}.yml`);
@@ -127,6 +147,8 @@ export async function main(argv: string[], out: (text: string) => void, err: (te
         );
         return 2;
     }
+    const projectDir = [path.dirname(stackFile), process.cwd(), repoRoot].find((dir) => fs.existsSync(path.join(dir, "Pulumi.yaml")));
+    const project = projectName(projectDir ?? repoRoot);
     try {
         const { config, secretKeys } = loadStackConfig(stackFile, project);
         const program = loadProgram(path.resolve(args.program ?? path.join(repoRoot, "infra", "program.ts")));
@@ -143,6 +165,11 @@ export async function main(argv: string[], out: (text: string) => void, err: (te
             policyPackDir: packDir,
             policyConfig: args.policyConfig ? path.resolve(args.policyConfig) : undefined,
         });
+        if (args.sarif !== undefined) {
+            const artifactUri = path.relative(process.cwd(), stackFile).split(path.sep).join("/");
+            fs.mkdirSync(path.dirname(path.resolve(args.sarif)), { recursive: true });
+            fs.writeFileSync(args.sarif, `${JSON.stringify(sarifLog(plan, { artifactUri }), null, 2)}\n`);
+        }
         if (args.graph !== undefined) {
             const graph = mermaidGraph(plan);
             if (args.graph === "") {

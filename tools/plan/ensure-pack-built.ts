@@ -34,11 +34,28 @@ export function ensurePackBuilt(packDir: string): boolean {
     const main = path.join(packDir, manifest.main ?? "index.js");
     const outDir = path.dirname(main);
     const built = fs.existsSync(main) ? fs.statSync(main).mtimeMs : 0;
+    // An installed pack is used as it shipped: npm does not keep the tarball's mtimes, so its
+    // sources look newer than the entry prepack compiled.
+    if (built > 0 && path.resolve(packDir).split(path.sep).includes("node_modules")) {
+        return false;
+    }
     if (built > 0 && newestTsSource(packDir, new Set([outDir === packDir ? "" : outDir])) <= built) {
         return false;
     }
+    let tsc: string;
     try {
-        execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", tsconfig], { stdio: "pipe", encoding: "utf8" });
+        tsc = require.resolve("typescript/bin/tsc");
+    } catch {
+        // An installed package (no TypeScript beside it) runs the pack as it shipped, compiled by prepack.
+        if (built > 0) {
+            return false;
+        }
+        throw new Error(
+            `the policy pack in ${packDir} has no compiled entry ${main} and TypeScript is not installed to build it: run npm run build:pack`,
+        );
+    }
+    try {
+        execFileSync(process.execPath, [tsc, "-p", tsconfig], { stdio: "pipe", encoding: "utf8" });
     } catch (error) {
         const output = error as { stdout?: string; stderr?: string };
         throw new Error(`the policy pack in ${packDir} does not compile:\n${`${output.stdout ?? ""}${output.stderr ?? ""}`.trimEnd()}`);

@@ -1,5 +1,5 @@
 /** The offline plan as a library: run a program under mocks and through a policy pack. */
-export { planProgram, optOutsOf, repoRoot } from "./plan";
+export { planProgram, optOutsOf, repoRoot, baselinePackDir } from "./plan";
 export type { OptOut, PlanOptions, PlanResource, PlanResult, PlanSummary } from "./plan";
 export { startPackProcess, PackProcessError } from "./pack-process";
 export type { PackProcess } from "./pack-process";
@@ -12,6 +12,8 @@ export { loadStackConfig, parseStackConfig, listStacks } from "./stack-config";
 export { jsonReport, textReport, REPORT_VERSION } from "./report";
 export type { JsonReport } from "./report";
 export { mermaidGraph } from "./graph";
+export { sarifLog, sarifLevel, SARIF_SCHEMA } from "./sarif";
+export type { SarifLog, SarifOptions } from "./sarif";
 export { computeCompliance, parseCatalogue } from "./compliance";
 export type { ControlCompliance } from "./compliance";
 export { runProgramUnderMocks } from "./run-program";

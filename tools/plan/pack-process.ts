@@ -40,7 +40,11 @@ export class PackProcessError extends Error {
 }
 
 export interface StartPackOptions {
-    /** Directory holding the SDK the CLI would use (`<root>/node_modules/@pulumi/pulumi`); default: resolved from here. */
+    /**
+     * Directory holding the SDK the CLI would use; default: `@pulumi/pulumi` resolved from the pack
+     * directory with Node's resolution, as the language host does (the pack's own node_modules
+     * when installed, else a parent's).
+     */
     sdkDir?: string;
     /** Give up waiting for the port after this many milliseconds (default 60 s). */
     timeoutMs?: number;
@@ -48,8 +52,12 @@ export interface StartPackOptions {
     env?: NodeJS.ProcessEnv;
 }
 
-function defaultSdkDir(): string {
-    return path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+function defaultSdkDir(packDir: string): string {
+    try {
+        return path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [packDir] }));
+    } catch {
+        return path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+    }
 }
 
 /** Reads VmHWM (peak RSS) from /proc; undefined off Linux or once the process is gone. */
@@ -69,7 +77,7 @@ export async function startPackProcess(packDir: string, options: StartPackOption
     if (!fs.existsSync(path.join(absolutePackDir, "PulumiPolicy.yaml"))) {
         throw new PackProcessError(`${absolutePackDir} is not a policy pack: PulumiPolicy.yaml is missing`, "");
     }
-    const runPolicyPack = path.join(options.sdkDir ?? defaultSdkDir(), "cmd", "run-policy-pack");
+    const runPolicyPack = path.join(options.sdkDir ?? defaultSdkDir(absolutePackDir), "cmd", "run-policy-pack");
     const engine: EngineServer = await startEngineServer();
     const started = performance.now();
     const child: ChildProcess = spawn(process.execPath, [runPolicyPack, engine.address, "."], {

@@ -39,6 +39,23 @@ function findPackageRoot(start: string): string {
     }
 }
 
+/**
+ * The baseline policy pack shipped with the package (`<package>/policypacks/baseline`): its
+ * configs are `path.join(baselinePackDir, "config", "<stack>.json")`.
+ */
+export const baselinePackDir = path.join(repoRoot, "policypacks", "baseline");
+
+/** The control catalogue the compliance table is computed from; its absence is an error, not an empty table. */
+function requireCatalogue(root: string): string {
+    const file = path.join(root, "controls", "catalogue.md");
+    if (!fs.existsSync(file)) {
+        throw new Error(
+            `the control catalogue ${file} is missing, so no compliance table can be computed; the package ships it (package.json files)`,
+        );
+    }
+    return root;
+}
+
 /** An opt-out the program declares in its `optOuts` output. */
 export interface OptOut {
     key: string;
@@ -56,7 +73,9 @@ export interface PlanOptions {
     /** Default: policypacks/baseline. */
     policyPackDir?: string;
     /**
-     * Policy config as a parsed object or a JSON file path; default: `<pack>/config/<stack>.json`
+     * Policy config as a parsed object or a JSON file path (a relative path resolves against the
+     * current directory, as Node.js resolves it; for the shipped configs pass
+     * `path.join(baselinePackDir, "config", "<stack>.json")`); default: `<pack>/config/<stack>.json`
      * when it exists.
      */
     policyConfig?: Record<string, unknown> | string;
@@ -159,7 +178,7 @@ function toPlanResource(resource: EngineResource): PlanResource {
 /** Plans `program` for one stack through the policy pack. Throws what the program throws. */
 export async function planProgram(program: () => unknown, options: PlanOptions): Promise<PlanResult> {
     const project = options.project ?? projectName(repoRoot);
-    const packDir = path.resolve(options.policyPackDir ?? path.join(repoRoot, "policypacks", "baseline"));
+    const packDir = path.resolve(options.policyPackDir ?? baselinePackDir);
     const config = options.config ?? {};
     const userPolicyConfig = resolvePolicyConfig(options.policyConfig, packDir, options.stack);
     const preview = options.preview ?? false;
@@ -215,7 +234,7 @@ export async function planProgram(program: () => unknown, options: PlanOptions):
     const mandatory = analysis.diagnostics.filter((diagnostic) => diagnostic.enforcementLevel === "mandatory").length;
     const advisory = analysis.diagnostics.filter((diagnostic) => diagnostic.enforcementLevel === "advisory").length;
     const compliance = computeCompliance({
-        catalogue: loadCatalogue(repoRoot),
+        catalogue: loadCatalogue(requireCatalogue(repoRoot)),
         policies: analysis.info.policies,
         policyConfig: analysis.policyConfig,
         diagnostics: analysis.diagnostics,

@@ -59,7 +59,8 @@ function installLazyPulumiIndex(): void {
         Output: () => (real ? real.Output : (require(path.join(sdkDir, "output")) as Exports).Output),
     };
     stub.exports = new Proxy({} as Exports, {
-        get: (_target, key) => (typeof key === "string" && Object.hasOwn(direct, key) ? direct[key]!() : load()[key]),
+        get: (_target, key) =>
+            typeof key === "string" && Object.prototype.hasOwnProperty.call(direct, key) ? direct[key]!() : load()[key],
         has: (_target, key) => key in load(),
         ownKeys: () => Reflect.ownKeys(load()),
         getOwnPropertyDescriptor: (_target, key) => {
