@@ -267,6 +267,35 @@ export const admissionSchema = z.strictObject({
 
 export const runtimeDetectionSchema = z.enum(["falco", "guardduty", "none"]).default("falco");
 
+const exemptionSchema = z.strictObject({
+    /** Resource name or URN the exemption covers (this or `namespace` is required). */
+    resource: z.string().min(1).optional(),
+    /** Kubernetes namespace the exemption covers. */
+    namespace: dnsLabelSchema.optional(),
+    reason: check(
+        z.string(),
+        (value) => value.trim().length > 0,
+        () => "is empty; say why the exemption is acceptable",
+    ),
+    /** Last day (YYYY-MM-DD, UTC); at most 90 days ahead (policypacks/baseline/README.md). */
+    expires: z.string(),
+});
+
+/**
+ * The policy pack's settings for this stack. tools/pack-config turns them, with the values the
+ * pack shares with the rest of the stack config, into policypacks/baseline/config/<stack>.json.
+ */
+export const policyPackSchema = z.strictObject({
+    /** Rollout mode of the pack (OPS-2). Default: "run"; "crawl" and "walk" are opt-outs, prod refuses "crawl". */
+    rollout: z.enum(["crawl", "walk", "run"]).default("run"),
+    /** Unknown values during preview. Default: "fail" in prod, "preview" elsewhere. */
+    unknowns: z.enum(["preview", "fail"]).optional(),
+    /** Policies kept at their own level whatever the rollout mode. Default: none. */
+    promote: z.array(z.string()).default([]),
+    /** Policy name to its exemptions (checked by tools/pack-config/validate.ts). Default: none. */
+    exemptions: z.record(z.string(), z.array(exemptionSchema)).default({}),
+});
+
 export const environmentSchema = z.enum(["dev", "staging", "prod"]);
 
 export const accountIdSchema = check(
@@ -307,6 +336,7 @@ export const sections = {
     secretsDelivery: { schema: secretsDeliverySchema.default({ enabled: true, teams: [] }), required: false },
     admission: { schema: admissionSchema.default({ mode: "Deny", exposedNamespaces: [] }), required: false },
     runtimeDetection: { schema: runtimeDetectionSchema, required: false },
+    policyPack: { schema: policyPackSchema.default({ rollout: "run", promote: [], exemptions: {} }), required: false },
 } as const;
 
 export type SectionName = keyof typeof sections;

@@ -23,6 +23,15 @@ export interface AnalysisOptions {
     policyConfig: Record<string, PolicyConfigEntry>;
     /** Keep the call trace (tests). */
     record?: boolean;
+    /**
+     * `pulumi up`: the first mandatory violation stops the update, so later resources are not
+     * analysed and AnalyzeStack is skipped (ANALYZER.md step 6). Default: false (preview runs all).
+     */
+    stopAtFirstMandatory?: boolean;
+    /** Reorders the resources AnalyzeStack receives (the engine ranges over a map; tests shuffle). */
+    stackOrder?: <T>(resources: T[]) => T[];
+    /** Extra checks of the user's policy config against the pack's policies, before Configure (strict mode). */
+    checkPolicyConfig?: (policies: AnalyzerInfo["policies"], config: Record<string, PolicyConfigEntry>) => void;
 }
 
 /** One remediation a policy applied (or could not apply) to a resource. */
@@ -37,6 +46,8 @@ export interface AnalysisResult {
     info: AnalyzerInfo;
     /** What Configure sent, per policy. */
     policyConfig: Record<string, ResolvedPolicyConfig>;
+    /** True when `stopAtFirstMandatory` stopped the run (AnalyzeStack skipped). */
+    stopped: boolean;
     diagnostics: PlanDiagnostic[];
     remediations: PlanRemediation[];
     calls: AnalyzerCall[];
@@ -64,6 +75,7 @@ export async function analyzeWithPack(
             tags: options.tags ?? { "pulumi:project": options.project, "pulumi:runtime": "nodejs" },
         });
         const info = await connection.getAnalyzerInfo();
+        options.checkPolicyConfig?.(info.policies, options.policyConfig);
         const policyConfig = reconcilePolicyConfig(info.policies, info.initialConfig, options.policyConfig);
         await connection.configure(policyConfig);
         const setup = performance.now() - setupStart;
@@ -73,6 +85,7 @@ export async function analyzeWithPack(
         const remediations: PlanRemediation[] = [];
         const finalInputs = new Map<string, WireObject>();
         const resourcesStart = performance.now();
+        let stopped = false;
         for (const resource of resources) {
             let inputs = resource.wireInputs;
             const remediated = await connection.remediate(resourceRequest(resource, byUrn, inputs, true));
@@ -98,22 +111,30 @@ export async function analyzeWithPack(
                     });
                 }
             }
-            diagnostics.push(...(await connection.analyze(resourceRequest(resource, byUrn, inputs, false))));
+            const found = await connection.analyze(resourceRequest(resource, byUrn, inputs, false));
+            diagnostics.push(...found);
+            if (options.stopAtFirstMandatory && found.some((diagnostic) => diagnostic.enforcementLevel === "mandatory")) {
+                stopped = true;
+                break;
+            }
         }
         const resourcesTime = performance.now() - resourcesStart;
 
         const stackStart = performance.now();
-        const stackResources = resources.map((resource) => {
-            const remediatedInputs = finalInputs.get(resource.urn);
-            const outputs = remediatedInputs ? { ...resource.wireOutputs, ...remediatedInputs } : resource.wireOutputs;
-            return stackResourceRequest(resource, byUrn, outputs);
-        });
-        diagnostics.push(...(await connection.analyzeStack(stackResources)));
+        if (!stopped) {
+            const stackResources = resources.map((resource) => {
+                const remediatedInputs = finalInputs.get(resource.urn);
+                const outputs = remediatedInputs ? { ...resource.wireOutputs, ...remediatedInputs } : resource.wireOutputs;
+                return stackResourceRequest(resource, byUrn, outputs);
+            });
+            diagnostics.push(...(await connection.analyzeStack(options.stackOrder ? options.stackOrder(stackResources) : stackResources)));
+        }
         const stack = performance.now() - stackStart;
 
         return {
             info,
             policyConfig,
+            stopped,
             diagnostics,
             remediations,
             calls: connection.calls,

@@ -15,7 +15,17 @@ import { AnalysisResult, PlanRemediation, analyzeWithPack } from "./analysis";
 import { ControlCompliance, computeCompliance, loadCatalogue, loadPolicyResourceTypes } from "./compliance";
 import { EngineResource, engineResources } from "./engine-view";
 import { PackProcess, startPackProcess } from "./pack-process";
-import { PolicyConfigEntry, PolicyInfo, ResolvedPolicyConfig, loadPolicyConfigFile, parsePolicyConfig } from "./policy-config";
+import { BaselineConfig, parseStackConfigMap } from "../../infra/config";
+import { packConfigDisagreements } from "../pack-config/agreement";
+import { policyConfigWarnings, strictPolicyConfigProblems, weakPackWarnings } from "../pack-config/validate";
+import {
+    PolicyConfigEntry,
+    PolicyConfigError,
+    PolicyInfo,
+    ResolvedPolicyConfig,
+    loadPolicyConfigFile,
+    parsePolicyConfig,
+} from "./policy-config";
 import { runProgramUnderMocks } from "./run-program";
 import { projectName } from "./stack-config";
 import { toAnalyzerProperties, wireToDisplay } from "./wire";
@@ -70,6 +80,20 @@ export interface PlanOptions {
     accountId?: string;
     /** Mocks for the program run (default: realistic AWS/Kubernetes mocks). */
     mocks?: Parameters<typeof runProgramUnderMocks>[1]["mocks"];
+    /**
+     * Run as `pulumi up` does: the first mandatory violation stops the update, later resources are
+     * not analysed and AnalyzeStack is skipped. Default: false (every resource, then AnalyzeStack).
+     */
+    up?: boolean;
+    /**
+     * Check the pack config strictly (unknown policies and properties, exemptions) and, when the
+     * stack config holds `baseline:*` keys, its agreement with the stack config. Default: true.
+     */
+    strict?: boolean;
+    /** Exit 1 when the pack is disabled, or in crawl mode for prod (the plan's warnings). Default: false. */
+    failOnWeakPack?: boolean;
+    /** Reorders the resources AnalyzeStack receives (tests shuffle them: the engine's order is a map's). */
+    stackOrder?: <T>(resources: T[]) => T[];
 }
 
 /** A resource of the plan, as the engine sees it. */
@@ -93,7 +117,7 @@ export interface PlanSummary {
     resources: number;
     mandatory: number;
     advisory: number;
-    /** 0 without mandatory violations, 1 with any. */
+    /** 0 without mandatory violations, 1 with any (or with a weak pack under `failOnWeakPack`). */
     exitCode: 0 | 1;
 }
 
@@ -111,18 +135,40 @@ export interface PlanResult {
     diagnostics: PlanDiagnostic[];
     remediations: PlanRemediation[];
     compliance: ControlCompliance[];
+    /** One line each, starting with "WARNING:": a disabled pack, crawl mode in prod, exemptions naming nothing. */
+    warnings: string[];
+    /** True when `up` stopped at a mandatory violation (AnalyzeStack skipped, as `pulumi up` does). */
+    stopped: boolean;
     summary: PlanSummary;
     /** Milliseconds: program run under mocks, capture to engine form, pack analysis (incl. start-up when started here). */
     timings: { program: number; capture: number; analysis: number; packStartup?: number };
     calls: AnalyzerCall[];
 }
 
-function resolvePolicyConfig(option: PlanOptions["policyConfig"], packDir: string, stack: string): Record<string, PolicyConfigEntry> {
+function resolvePolicyConfig(
+    option: PlanOptions["policyConfig"],
+    packDir: string,
+    stack: string,
+): { entries: Record<string, PolicyConfigEntry>; source: string } {
     if (option === undefined) {
         const file = path.join(packDir, "config", `${stack}.json`);
-        return fs.existsSync(file) ? loadPolicyConfigFile(file) : {};
+        return { entries: fs.existsSync(file) ? loadPolicyConfigFile(file) : {}, source: path.relative(process.cwd(), file) || file };
     }
-    return typeof option === "string" ? loadPolicyConfigFile(option) : parsePolicyConfig(option);
+    return typeof option === "string"
+        ? { entries: loadPolicyConfigFile(option), source: option }
+        : { entries: parsePolicyConfig(option), source: "policy config" };
+}
+
+/** The validated stack config when `config` holds baseline keys and parses; else undefined (the program reports why). */
+function baselineConfigOf(config: Record<string, string>, stack: string): BaselineConfig | undefined {
+    if (config["baseline:environment"] === undefined) {
+        return undefined;
+    }
+    try {
+        return parseStackConfigMap(config, stack);
+    } catch {
+        return undefined;
+    }
 }
 
 /** Reads the program's `optOuts` output, tolerating its absence. */
@@ -161,8 +207,16 @@ export async function planProgram(program: () => unknown, options: PlanOptions):
     const project = options.project ?? projectName(repoRoot);
     const packDir = path.resolve(options.policyPackDir ?? path.join(repoRoot, "policypacks", "baseline"));
     const config = options.config ?? {};
-    const userPolicyConfig = resolvePolicyConfig(options.policyConfig, packDir, options.stack);
+    const { entries: userPolicyConfig, source: policyConfigSource } = resolvePolicyConfig(options.policyConfig, packDir, options.stack);
     const preview = options.preview ?? false;
+    const strict = options.strict ?? true;
+    const stackConfig = baselineConfigOf(config, options.stack);
+    if (strict && stackConfig) {
+        const disagreements = packConfigDisagreements(stackConfig, userPolicyConfig, policyConfigSource);
+        if (disagreements.length > 0) {
+            throw new PolicyConfigError(disagreements);
+        }
+    }
 
     const programStart = performance.now();
     const run = await runProgramUnderMocks(program, {
@@ -198,6 +252,16 @@ export async function planProgram(program: () => unknown, options: PlanOptions):
             secretKeys: options.secretKeys,
             policyConfig: userPolicyConfig,
             record: options.record,
+            stopAtFirstMandatory: options.up,
+            stackOrder: options.stackOrder,
+            checkPolicyConfig: strict
+                ? (policies, given) => {
+                      const problems = strictPolicyConfigProblems(policies, given, { source: policyConfigSource });
+                      if (problems.length > 0) {
+                          throw new PolicyConfigError(problems);
+                      }
+                  }
+                : undefined,
         });
     } catch (error) {
         if (pack.exited()) {
@@ -214,7 +278,13 @@ export async function planProgram(program: () => unknown, options: PlanOptions):
 
     const mandatory = analysis.diagnostics.filter((diagnostic) => diagnostic.enforcementLevel === "mandatory").length;
     const advisory = analysis.diagnostics.filter((diagnostic) => diagnostic.enforcementLevel === "advisory").length;
+    const optOuts = optOutsOf(run.outputs);
+    const production =
+        stackConfig?.environment === "prod" || analysis.policyConfig["production-resources-protected"]?.properties.production === true;
+    const warnings = policyConfigWarnings({ policies: analysis.info.policies, policyConfig: analysis.policyConfig, resources, production });
+    const weakPack = weakPackWarnings({ policies: analysis.info.policies, policyConfig: analysis.policyConfig, production }).length > 0;
     const compliance = computeCompliance({
+        optOuts,
         catalogue: loadCatalogue(repoRoot),
         policies: analysis.info.policies,
         policyConfig: analysis.policyConfig,
@@ -231,11 +301,18 @@ export async function planProgram(program: () => unknown, options: PlanOptions):
         policyConfig: analysis.policyConfig,
         resources: resources.map(toPlanResource),
         outputs: run.outputs,
-        optOuts: optOutsOf(run.outputs),
+        optOuts,
         diagnostics: analysis.diagnostics,
         remediations: analysis.remediations,
         compliance,
-        summary: { resources: resources.length, mandatory, advisory, exitCode: mandatory > 0 ? 1 : 0 },
+        warnings,
+        stopped: analysis.stopped,
+        summary: {
+            resources: resources.length,
+            mandatory,
+            advisory,
+            exitCode: mandatory > 0 || (options.failOnWeakPack === true && weakPack) ? 1 : 0,
+        },
         timings: {
             program: programTime,
             capture: captureTime,
