@@ -125,7 +125,7 @@ export function strictPolicyConfigProblems(
             problems.push(`"${name}" is not a policy of the pack${suggestion(name, names)}; fix its name or remove the entry.`);
             continue;
         }
-        const known = Object.keys(policy.configSchema?.properties ?? {});
+        const known = Object.keys(policy.configSchema?.properties ?? {}).sort();
         for (const [property, value] of Object.entries(entry.properties ?? {})) {
             if (!known.includes(property)) {
                 problems.push(
