@@ -6,7 +6,7 @@
  */
 import { AnalyzerOptions, AnalyzerProvider, AnalyzerResourceRequest } from "./analyzer-client";
 import { CapturedResource } from "./capture";
-import { WireObject, plainToWire, toAnalyzerProperties } from "./wire";
+import { WireObject, plainToWire, specialSecretSig, specialSigKey, toAnalyzerProperties } from "./wire";
 
 /** A resource in engine registration order. */
 export interface EngineResource {
@@ -43,28 +43,34 @@ export function packageOf(type: string): string {
     return type.split(":")[0] ?? type;
 }
 
-/** Inputs of a default provider: the stack config of its package (objects parsed), plus `version`. */
-function defaultProviderInputs(pkg: string, config: Record<string, string>, version?: string): Record<string, unknown> {
-    const inputs: Record<string, unknown> = {};
+/**
+ * Inputs of a default provider as the engine builds them: every stack config key of its package
+ * as the string the config holds (objects stay JSON text), secure keys wrapped as secrets, plus
+ * `version` when the SDK requested one. Returned in wire form.
+ */
+export function defaultProviderInputs(
+    pkg: string,
+    config: Record<string, string>,
+    version?: string,
+    secretKeys: readonly string[] = [],
+): WireObject {
+    const inputs: WireObject = {};
     for (const [key, value] of Object.entries(config)) {
         const [namespace, name] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
         if (namespace !== pkg || !name) {
             continue;
         }
-        let parsed: unknown = value;
-        if (/^\s*[[{]/.test(value)) {
-            try {
-                parsed = JSON.parse(value);
-            } catch {
-                parsed = value;
-            }
-        }
-        inputs[name] = parsed;
+        inputs[name] = secretKeys.includes(key) ? { [specialSigKey]: specialSecretSig, value } : value;
     }
     if (version) {
         inputs.version = version;
     }
     return inputs;
+}
+
+/** The engine's name for a package's default provider: `default_7_48_0` for version 7.48.0, `default` without one. */
+export function defaultProviderName(version?: string): string {
+    return version ? `default_${version.replace(/[.+-]/g, "_")}` : "default";
 }
 
 function optionsOf(resource: CapturedResource, parent: string): AnalyzerOptions {
@@ -111,13 +117,17 @@ export function rootStackResource(urn: string, name: string, outputs: WireObject
     };
 }
 
-/** The default provider `pulumi:providers:<pkg>` named `default` the engine adds for a package. */
+/**
+ * The default provider `pulumi:providers:<pkg>` the engine adds for a package, named after the URN
+ * (`default_<major>_<minor>_<patch>`, or `default`). `inputs` are plain values, or wire values
+ * (secrets in signature form) from defaultProviderInputs.
+ */
 export function defaultProviderResource(urn: string, pkg: string, inputs: Record<string, unknown>): EngineResource {
     const wire = plainToWire(inputs) as WireObject;
     return {
         urn,
         type: `pulumi:providers:${pkg}`,
-        name: "default",
+        name: urn.slice(urn.lastIndexOf("::") + 2),
         custom: true,
         parent: "",
         protect: false,
@@ -135,7 +145,15 @@ export function defaultProviderResource(urn: string, pkg: string, inputs: Record
 /** Builds the engine's view of a program run, in registration order. */
 export function engineResources(
     captured: CapturedResource[],
-    context: { stack: string; project: string; stackUrn: string; config: Record<string, string>; stackOutputs: Record<string, unknown> },
+    context: {
+        stack: string;
+        project: string;
+        stackUrn: string;
+        config: Record<string, string>;
+        stackOutputs: Record<string, unknown>;
+        /** Config keys holding secure values (their default-provider inputs are secrets). */
+        secretKeys?: readonly string[];
+    },
 ): EngineResource[] {
     const result: EngineResource[] = [
         rootStackResource(context.stackUrn, `${context.project}-${context.stack}`, plainToWire(context.stackOutputs) as WireObject),
@@ -145,11 +163,19 @@ export function engineResources(
         let providerUrn = resource.provider ? providerUrnOf(resource.provider) : undefined;
         const pkg = packageOf(resource.type);
         if (resource.custom && !providerUrn && pkg !== "pulumi") {
-            providerUrn = defaultProviders.get(pkg);
+            // One default provider per package and requested version, as the engine keys them.
+            const providerKey = `${pkg}@${resource.version ?? ""}`;
+            providerUrn = defaultProviders.get(providerKey);
             if (!providerUrn) {
-                providerUrn = `urn:pulumi:${context.stack}::${context.project}::pulumi:providers:${pkg}::default`;
-                defaultProviders.set(pkg, providerUrn);
-                result.push(defaultProviderResource(providerUrn, pkg, defaultProviderInputs(pkg, context.config, resource.version)));
+                providerUrn = `urn:pulumi:${context.stack}::${context.project}::pulumi:providers:${pkg}::${defaultProviderName(resource.version)}`;
+                defaultProviders.set(providerKey, providerUrn);
+                result.push(
+                    defaultProviderResource(
+                        providerUrn,
+                        pkg,
+                        defaultProviderInputs(pkg, context.config, resource.version, context.secretKeys ?? []),
+                    ),
+                );
             }
         }
         result.push({

@@ -237,6 +237,7 @@ export async function planProgram(program: () => unknown, options: PlanOptions):
         stackUrn: run.stackUrn,
         config,
         stackOutputs: run.outputs,
+        secretKeys: options.secretKeys,
     });
     const captureTime = performance.now() - captureStart;
 
