@@ -123,7 +123,7 @@ describe("unknown sentinels", () => {
                 project: "eks-baseline",
                 dryRun: true,
                 config: {},
-                policyConfig: { "fixture-analyze-echo": "advisory" },
+                policyConfig: { "fixture-analyze-echo": { enforcementLevel: "advisory" } },
             });
             const echo = analysis.diagnostics.filter(
                 (diagnostic) => diagnostic.policyName === "fixture-analyze-echo" && diagnostic.urn === resourceUrn,
@@ -167,7 +167,7 @@ describe("AnalyzeStack order and pulumi up", () => {
         expect(up.calls.some((call) => call.method === "AnalyzeStack")).toBe(false);
         const analysed = up.calls.filter((call) => call.method === "Analyze").map((call) => call.urn);
         const last = analysed[analysed.length - 1];
-        const blocked = new Set(
+        const blocked = new Set<string | null | undefined>(
             up.diagnostics.filter((diagnostic) => diagnostic.enforcementLevel === "mandatory").map((diagnostic) => diagnostic.urn),
         );
         // The last resource analysed is the first with a mandatory violation; nothing after it was analysed.
