@@ -97,6 +97,7 @@ describe("plan CLI exit codes", () => {
             violatedBy: [bucket.urn],
             unverifiable: [],
             exemptions: [],
+            weakenedBy: ["fixture:acl"],
         });
     });
 

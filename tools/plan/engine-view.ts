@@ -142,33 +142,48 @@ export function defaultProviderResource(urn: string, pkg: string, inputs: Record
     };
 }
 
-/** Builds the engine's view of a program run, in registration order. */
-export function engineResources(
-    captured: CapturedResource[],
-    context: {
-        stack: string;
-        project: string;
-        stackUrn: string;
-        config: Record<string, string>;
-        stackOutputs: Record<string, unknown>;
-        /** Config keys holding secure values (their default-provider inputs are secrets). */
-        secretKeys?: readonly string[];
-    },
-): EngineResource[] {
-    const result: EngineResource[] = [
-        rootStackResource(context.stackUrn, `${context.project}-${context.stack}`, plainToWire(context.stackOutputs) as WireObject),
-    ];
-    const defaultProviders = new Map<string, string>();
-    for (const resource of captured) {
+/** What the engine view needs besides the captured resources. */
+export interface EngineViewContext {
+    stack: string;
+    project: string;
+    stackUrn: string;
+    config: Record<string, string>;
+    /** Config keys holding secure values (their default-provider inputs are secrets). */
+    secretKeys?: readonly string[];
+}
+
+/**
+ * Builds the engine's view one registration at a time, as the engine sees them arrive: the root
+ * Stack first, then each resource, preceded by its package's default provider the first time the
+ * package is used. The offline plan analyses resources as they come, while the program runs.
+ */
+export class EngineViewBuilder {
+    private readonly defaultProviders = new Map<string, string>();
+
+    constructor(private readonly context: EngineViewContext) {}
+
+    /** The root `pulumi:pulumi:Stack` (its outputs are the program's, known only at the end). */
+    root(stackOutputs: Record<string, unknown> = {}): EngineResource {
+        return rootStackResource(
+            this.context.stackUrn,
+            `${this.context.project}-${this.context.stack}`,
+            plainToWire(stackOutputs) as WireObject,
+        );
+    }
+
+    /** The engine resources one captured registration adds: its default provider when new, then itself. */
+    add(resource: CapturedResource): EngineResource[] {
+        const { context } = this;
+        const result: EngineResource[] = [];
         let providerUrn = resource.provider ? providerUrnOf(resource.provider) : undefined;
         const pkg = packageOf(resource.type);
         if (resource.custom && !providerUrn && pkg !== "pulumi") {
             // One default provider per package and requested version, as the engine keys them.
             const providerKey = `${pkg}@${resource.version ?? ""}`;
-            providerUrn = defaultProviders.get(providerKey);
+            providerUrn = this.defaultProviders.get(providerKey);
             if (!providerUrn) {
                 providerUrn = `urn:pulumi:${context.stack}::${context.project}::pulumi:providers:${pkg}::${defaultProviderName(resource.version)}`;
-                defaultProviders.set(providerKey, providerUrn);
+                this.defaultProviders.set(providerKey, providerUrn);
                 result.push(
                     defaultProviderResource(
                         providerUrn,
@@ -194,8 +209,17 @@ export function engineResources(
             inputs: resource.inputs,
             options: optionsOf(resource, resource.parent),
         });
+        return result;
     }
-    return result;
+}
+
+/** Builds the engine's view of a program run, in registration order. */
+export function engineResources(
+    captured: CapturedResource[],
+    context: EngineViewContext & { stackOutputs: Record<string, unknown> },
+): EngineResource[] {
+    const builder = new EngineViewBuilder(context);
+    return [builder.root(context.stackOutputs), ...captured.flatMap((resource) => builder.add(resource))];
 }
 
 /** The provider resource of `resource`, with its inputs, as AnalyzerProviderResource. */
@@ -241,4 +265,65 @@ export function stackResourceRequest(
         dependencies: resource.dependencies,
         propertyDependencies: resource.propertyDependencies,
     };
+}
+
+/**
+ * The engine resources of a running program, in registration order, as they become known:
+ * registrations complete out of order, so each is held until every earlier request has answered
+ * (a failed one counts as answered). `end` adds whatever the final list holds that was not
+ * streamed (a registration that never answered) and ends the stream.
+ */
+export class RegistrationStream implements AsyncIterable<EngineResource> {
+    private readonly ready: EngineResource[] = [];
+    private readonly pending = new Map<number, CapturedResource | undefined>();
+    private readonly streamed = new Set<string>();
+    private next = 0;
+    private done = false;
+    private wake: (() => void) | undefined;
+
+    constructor(private readonly builder: EngineViewBuilder) {
+        this.push([builder.root()]);
+    }
+
+    /** Hook for runProgramUnderMocks' `onRegistered`. */
+    readonly onRegistered = (resource: CapturedResource | undefined, sequence: number): void => {
+        this.pending.set(sequence, resource);
+        while (this.pending.has(this.next)) {
+            const captured = this.pending.get(this.next);
+            this.pending.delete(this.next);
+            this.next++;
+            if (captured) {
+                this.push(this.builder.add(captured));
+            }
+        }
+    };
+
+    /** Ends the stream; `final` is the complete list (resources not streamed yet follow, in its order). */
+    end(final: readonly EngineResource[]): void {
+        this.push(final.filter((resource) => !this.streamed.has(resource.urn)));
+        this.done = true;
+        this.wake?.();
+    }
+
+    private push(resources: EngineResource[]): void {
+        for (const resource of resources) {
+            this.streamed.add(resource.urn);
+            this.ready.push(resource);
+        }
+        this.wake?.();
+    }
+
+    async *[Symbol.asyncIterator](): AsyncGenerator<EngineResource> {
+        for (;;) {
+            const resource = this.ready.shift();
+            if (resource) {
+                yield resource;
+            } else if (this.done) {
+                return;
+            } else {
+                await new Promise<void>((resolve) => (this.wake = resolve));
+                this.wake = undefined;
+            }
+        }
+    }
 }

@@ -11,9 +11,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { AnalyzerCall, PlanDiagnostic } from "./analyzer-client";
-import { AnalysisResult, PlanRemediation, analyzeWithPack } from "./analysis";
+import { AnalysisOptions, AnalysisResult, PlanRemediation, analyzeResources, openAnalysis } from "./analysis";
 import { ControlCompliance, computeCompliance, loadCatalogue, loadPolicyResourceTypes } from "./compliance";
-import { EngineResource, engineResources } from "./engine-view";
+import { EngineResource, EngineViewBuilder, RegistrationStream, engineResources } from "./engine-view";
 import { PackProcess, startPackProcess } from "./pack-process";
 import { BaselineConfig, parseStackConfigMap } from "../../infra/config";
 import { packConfigDisagreements } from "../pack-config/agreement";
@@ -26,6 +26,7 @@ import {
     loadPolicyConfigFile,
     parsePolicyConfig,
 } from "./policy-config";
+import { UrnTranslator } from "./capture";
 import { runProgramUnderMocks } from "./run-program";
 import { projectName } from "./stack-config";
 import { toAnalyzerProperties, wireToDisplay } from "./wire";
@@ -140,7 +141,10 @@ export interface PlanResult {
     /** True when `up` stopped at a mandatory violation (AnalyzeStack skipped, as `pulumi up` does). */
     stopped: boolean;
     summary: PlanSummary;
-    /** Milliseconds: program run under mocks, capture to engine form, pack analysis (incl. start-up when started here). */
+    /**
+     * Milliseconds: program run under mocks, capture to engine form, pack analysis after the program
+     * (the pack's start-up and configuration overlap the program run; `packStartup` is its own length).
+     */
     timings: { program: number; capture: number; analysis: number; packStartup?: number };
     calls: AnalyzerCall[];
 }
@@ -218,52 +222,97 @@ export async function planProgram(program: () => unknown, options: PlanOptions):
         }
     }
 
-    const programStart = performance.now();
-    const run = await runProgramUnderMocks(program, {
-        project,
+    const analysisOptions: AnalysisOptions = {
         stack: options.stack,
+        project,
+        dryRun: preview,
         config,
         secretKeys: options.secretKeys,
-        preview,
-        mocks: options.mocks,
-        accountId: options.accountId,
+        policyConfig: userPolicyConfig,
+        record: options.record,
+        stopAtFirstMandatory: options.up,
+        stackOrder: options.stackOrder,
+        checkPolicyConfig: strict
+            ? (policies, given) => {
+                  const problems = strictPolicyConfigProblems(policies, given, { source: policyConfigSource });
+                  if (problems.length > 0) {
+                      throw new PolicyConfigError(problems);
+                  }
+              }
+            : undefined,
+    };
+    // The engine loads and configures the pack before it analyses the first resource: start the
+    // pack process and run Handshake..Configure while the program runs (the pack is a separate
+    // process, so its start-up overlaps the program instead of following it).
+    const packPromise = options.packProcess ? Promise.resolve(options.packProcess) : startPackProcess(packDir);
+    const sessionPromise = packPromise.then((pack) => openAnalysis({ address: pack.address, packDir: pack.packDir }, analysisOptions));
+    // Handled below; without these a failure during the program run would count as the program's.
+    packPromise.catch(() => undefined);
+    sessionPromise.catch(() => undefined);
+    const closeOnError = async () => {
+        const session = await sessionPromise.catch(() => undefined);
+        session?.connection.close();
+        if (!options.packProcess) {
+            await (await packPromise.catch(() => undefined))?.close();
+        }
+    };
+
+    // Resources are analysed as the program registers them, as the engine does (Remediate and
+    // Analyze at registration, AnalyzeStack once the program is done), so the pack works while the
+    // program runs.
+    const viewContext = { stack: options.stack, project, stackUrn: "", config, secretKeys: options.secretKeys };
+    const stream = new RegistrationStream(
+        new EngineViewBuilder({ ...viewContext, stackUrn: new UrnTranslator(options.stack, project).stackUrn }),
+    );
+    let resolveFinal!: (resources: EngineResource[]) => void;
+    let rejectFinal!: (error: unknown) => void;
+    const final = new Promise<EngineResource[]>((resolve, reject) => {
+        resolveFinal = resolve;
+        rejectFinal = reject;
     });
+    final.catch(() => undefined);
+    const analysisPromise = sessionPromise.then((session) => analyzeResources(session, { resources: stream, final }, analysisOptions));
+    analysisPromise.catch(() => undefined);
+
+    const programStart = performance.now();
+    let run: Awaited<ReturnType<typeof runProgramUnderMocks>>;
+    try {
+        run = await runProgramUnderMocks(program, {
+            project,
+            stack: options.stack,
+            config,
+            secretKeys: options.secretKeys,
+            preview,
+            mocks: options.mocks,
+            accountId: options.accountId,
+            onRegistered: stream.onRegistered,
+        });
+    } catch (error) {
+        stream.end([]);
+        rejectFinal(error);
+        await analysisPromise.catch(() => undefined);
+        await closeOnError();
+        throw error;
+    }
     const programTime = performance.now() - programStart;
 
     const captureStart = performance.now();
-    const resources = engineResources(run.resources, {
-        stack: options.stack,
-        project,
-        stackUrn: run.stackUrn,
-        config,
-        stackOutputs: run.outputs,
-        secretKeys: options.secretKeys,
-    });
+    const resources = engineResources(run.resources, { ...viewContext, stackUrn: run.stackUrn, stackOutputs: run.outputs });
+    stream.end(resources);
+    resolveFinal(resources);
     const captureTime = performance.now() - captureStart;
 
     const analysisStart = performance.now();
-    const pack = options.packProcess ?? (await startPackProcess(packDir));
+    let pack: PackProcess;
     let analysis: AnalysisResult;
     try {
-        analysis = await analyzeWithPack({ address: pack.address, packDir: pack.packDir }, resources, {
-            stack: options.stack,
-            project,
-            dryRun: preview,
-            config,
-            secretKeys: options.secretKeys,
-            policyConfig: userPolicyConfig,
-            record: options.record,
-            stopAtFirstMandatory: options.up,
-            stackOrder: options.stackOrder,
-            checkPolicyConfig: strict
-                ? (policies, given) => {
-                      const problems = strictPolicyConfigProblems(policies, given, { source: policyConfigSource });
-                      if (problems.length > 0) {
-                          throw new PolicyConfigError(problems);
-                      }
-                  }
-                : undefined,
-        });
+        pack = await packPromise;
+    } catch (error) {
+        await closeOnError();
+        throw error;
+    }
+    try {
+        analysis = await analysisPromise;
     } catch (error) {
         if (pack.exited()) {
             const { PackProcessError } = await import("./pack-process");
