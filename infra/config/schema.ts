@@ -267,19 +267,42 @@ export const admissionSchema = z.strictObject({
 
 export const runtimeDetectionSchema = z.enum(["falco", "guardduty", "none"]).default("falco");
 
-const exemptionSchema = z.strictObject({
-    /** Resource name or URN the exemption covers (this or `namespace` is required). */
-    resource: z.string().min(1).optional(),
-    /** Kubernetes namespace the exemption covers. */
-    namespace: dnsLabelSchema.optional(),
-    reason: check(
-        z.string(),
-        (value) => value.trim().length > 0,
-        () => "is empty; say why the exemption is acceptable",
-    ),
-    /** Last day (YYYY-MM-DD, UTC); at most 90 days ahead (policypacks/baseline/README.md). */
-    expires: z.string(),
-});
+/** True for a YYYY-MM-DD string naming a real calendar day (`2027-13-45` is not). */
+function isCalendarDate(value: string): boolean {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    return (
+        match !== null && new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))).toISOString().slice(0, 10) === value
+    );
+}
+
+/** The longest exemption (docs/runbooks/exemptions.md: "at most 90 days out"). */
+export const maximumExemptionDays = 90;
+
+const exemptionSchema = check(
+    z.strictObject({
+        /** Resource name or URN the exemption covers (this or `namespace` is required). */
+        resource: z.string().min(1).optional(),
+        /** Kubernetes namespace the exemption covers. */
+        namespace: dnsLabelSchema.optional(),
+        reason: check(
+            z.string(),
+            (value) => value.trim().length > 0,
+            () => "is empty; say why the exemption is acceptable, the ticket that removes it and the owner",
+        ),
+        /** Last day (YYYY-MM-DD, UTC); a real day at most 90 days ahead. */
+        expires: check(
+            z.string(),
+            (value) =>
+                isCalendarDate(value) &&
+                Date.parse(`${value}T00:00:00Z`) - Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`) <=
+                    maximumExemptionDays * 86_400_000,
+            (value) =>
+                `is ${show(value)}; write a calendar day YYYY-MM-DD at most ${maximumExemptionDays} days ahead (docs/runbooks/exemptions.md)`,
+        ),
+    }),
+    (value) => value.resource !== undefined || value.namespace !== undefined,
+    () => 'names no target; set "resource" (a resource name or URN) or "namespace"',
+);
 
 /**
  * The policy pack's settings for this stack. tools/pack-config turns them, with the values the

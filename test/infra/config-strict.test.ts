@@ -145,3 +145,45 @@ describe("YAML errors name file, line and column", () => {
         expect(stderr).not.toContain("the program failed");
     });
 });
+
+describe("baseline:policyPack exemptions", () => {
+    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+    it("refuses an impossible date, one beyond 90 days and an exemption without a target, all in one run", () => {
+        expect(
+            problemsOf(
+                (raw) =>
+                    (raw.policyPack = {
+                        exemptions: {
+                            "k8s-pod-no-privileged": [
+                                { reason: "ticket SEC-1", expires: "2027-13-45" },
+                                { resource: "agent", reason: "ticket SEC-2", expires: inDays(120) },
+                            ],
+                        },
+                    }),
+            ),
+        ).toEqual([
+            'baseline:policyPack.exemptions.k8s-pod-no-privileged[0].expires is "2027-13-45"; write a calendar day YYYY-MM-DD at most 90 days ahead (docs/runbooks/exemptions.md).',
+            'baseline:policyPack.exemptions.k8s-pod-no-privileged[0] names no target; set "resource" (a resource name or URN) or "namespace".',
+            `baseline:policyPack.exemptions.k8s-pod-no-privileged[1].expires is "${inDays(120)}"; write a calendar day YYYY-MM-DD at most 90 days ahead (docs/runbooks/exemptions.md).`,
+        ]);
+    });
+
+    it("accepts a named exemption expiring within 90 days", () => {
+        expect(
+            problemsOf(
+                (raw) =>
+                    (raw.policyPack = {
+                        exemptions: { "k8s-pod-no-privileged": [{ namespace: "shop", reason: "ticket SEC-3", expires: inDays(89) }] },
+                    }),
+            ),
+        ).toEqual([]);
+    });
+
+    it('refuses rollout "crawl" for prod and lists "walk" as an opt-out elsewhere', () => {
+        expect(problemsOf((raw) => (raw.policyPack = { rollout: "crawl" }), { environment: "prod" })).toContain(
+            'baseline:policyPack.rollout is "crawl" for environment prod; prod blocks on every high and critical violation (OPS-2): set it to "walk" or "run".',
+        );
+        expect(problemsOf((raw) => (raw.policyPack = { rollout: "walk" }), { environment: "prod" })).toEqual([]);
+    });
+});
