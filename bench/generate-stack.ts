@@ -110,8 +110,32 @@ const templates: { type: string; inputs: (i: number) => Record<string, unknown> 
     },
 ];
 
-/** `count` resources (excluding the Stack and providers), in registration order. */
-export function generateStack(count: number): EngineResource[] {
+/**
+ * What makes a resource of each kind violate, for the "many violations" variant: a key without
+ * rotation, a log group kept one day without a key, SSH from anywhere, a public subnet, a
+ * privileged container, a service account that mounts its token. Kinds not listed stay compliant.
+ */
+const violations: Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>> = {
+    "aws:kms/key:Key": (inputs) => ({ ...inputs, enableKeyRotation: false, deletionWindowInDays: 7 }),
+    "aws:cloudwatch/logGroup:LogGroup": ({ kmsKeyId: _key, ...inputs }) => ({ ...inputs, retentionInDays: 1 }),
+    "aws:ec2/securityGroup:SecurityGroup": (inputs) => ({
+        ...inputs,
+        ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }],
+    }),
+    "aws:ec2/subnet:Subnet": (inputs) => ({ ...inputs, mapPublicIpOnLaunch: true }),
+    "kubernetes:apps/v1:Deployment": (inputs) => {
+        const copy = structuredClone(inputs) as { spec: { template: { spec: { containers: Record<string, unknown>[] } } } };
+        copy.spec.template.spec.containers[0]!.securityContext = { privileged: true, allowPrivilegeEscalation: true };
+        return copy;
+    },
+    "kubernetes:core/v1:ServiceAccount": (inputs) => ({ ...inputs, automountServiceAccountToken: true }),
+};
+
+/**
+ * `count` resources (excluding the Stack and providers), in registration order. With
+ * `violatingEvery` n, every n-th resource of a kind listed in `violations` breaks its policies.
+ */
+export function generateStack(count: number, options: { violatingEvery?: number } = {}): EngineResource[] {
     const resources: EngineResource[] = [rootStackResource(stackUrn, `${project}-${stack}`, {})];
     const providers = new Map<string, string>();
     let component = stackUrn;
@@ -144,7 +168,8 @@ export function generateStack(count: number): EngineResource[] {
             providers.set(pkg, providerUrn);
             resources.push(defaultProviderResource(providerUrn, pkg, pkg === "aws" ? { region: "eu-west-1" } : {}));
         }
-        const inputs = template.inputs(i);
+        const violate = options.violatingEvery && i % options.violatingEvery === 0 ? violations[template.type] : undefined;
+        const inputs = violate ? violate(template.inputs(i)) : template.inputs(i);
         const name = `r${i}`;
         resources.push({
             urn: `urn:pulumi:${stack}::${project}::${componentType}$${template.type}::${name}`,

@@ -255,6 +255,21 @@ export async function packBench(root: string, quick: boolean): Promise<void> {
         `  in-process without the proxy (plain objects):   ${(inProcess.resourceRawMs + inProcess.stackRawMs).toFixed(0)} ms = ${perResourceRaw.toFixed(4)} ms/resource (resource ${inProcess.resourceRawMs.toFixed(0)} ms, stack ${inProcess.stackRawMs.toFixed(0)} ms)`,
     );
 
+    // The same stack where a third of the resources break a policy: the cost of reporting too.
+    const violating = generateStack(large, { violatingEvery: 3 });
+    const violatingPairs: number[] = [];
+    let violatingMandatory = 0;
+    for (let pair = 0; pair < (quick ? 1 : 3); pair++) {
+        const baselineRun = await runOverProtocol(packDir, violating);
+        const noopRun = await runOverProtocol(noopDir, violating);
+        violatingMandatory = baselineRun.mandatory;
+        violatingPairs.push(baselineRun.totalMs / noopRun.totalMs);
+    }
+    const violatingRatio = [...violatingPairs].sort((a, b) => a - b)[Math.floor(violatingPairs.length / 2)]!;
+    console.log(
+        `  with violations (every 3rd resource, ${violatingMandatory} mandatory): ratio vs floor ${violatingRatio.toFixed(2)}x (median of ${violatingPairs.length}: ${violatingPairs.map((value) => value.toFixed(2)).join(", ")})   target <= 1.3x  ${violatingRatio <= 1.3 ? "OK" : "MISSED"}`,
+    );
+
     const growth = await runOverProtocol(packDir, stackSmall);
     const perSmall = growth.totalMs / stackSmall.length;
     const perLarge = baseline.totalMs / stackLarge.length;

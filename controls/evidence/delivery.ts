@@ -82,6 +82,23 @@ export const evidence: ControlEvidence[] = [
         test: runbooksTest,
         testName: "exemptions.md adds an exemption with a reason and an expiry to a real policy's pack config (OPS-2)",
     },
+    // OPS-2: the pack config each stack previews with is generated from its stack file, and checked.
+    {
+        control: "OPS-2",
+        layer: "P",
+        implementation: "tools/pack-config/generate.ts",
+        symbol: "export function generatePackConfig",
+        test: "test/plan/pack-config.test.ts",
+        testName: "matches the committed policypacks/baseline/config/<stack>.json of every stack (run npm run pack-config when this fails)",
+    },
+    {
+        control: "OPS-2",
+        layer: "P",
+        implementation: "tools/pack-config/agreement.ts",
+        symbol: "export function packConfigDisagreements",
+        test: "test/plan/pack-config.test.ts",
+        testName: "refuses a hand-written prod pack config that allow-lists no exposed namespace",
+    },
     // OPS-3: the incident-response runbook.
     {
         control: "OPS-3",

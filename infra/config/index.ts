@@ -93,22 +93,78 @@ function decode(text: string): unknown {
     return text;
 }
 
-/** Reads every `baseline:*` key and `aws:region` of the running stack and parses them. */
-export function loadBaselineConfig(): BaselineConfig {
-    const config = new pulumi.Config("baseline");
-    const raw: Record<string, unknown> = {};
-    // allConfig() also holds keys the parser does not know, so typos are reported instead of ignored.
-    const names = new Set([
-        ...knownKeys,
-        ...Object.keys(pulumi.runtime.allConfig())
-            .filter((key) => key.startsWith("baseline:"))
-            .map((key) => key.slice("baseline:".length)),
-    ]);
-    for (const name of names) {
-        const value = config.get(name);
-        if (value !== undefined) {
-            raw[name] = decode(value);
+/** Edit distance of two short strings (config namespaces), for "did you mean" checks. */
+function distance(a: string, b: string): number {
+    const row = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i++) {
+        let previous = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const current = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+            previous = current;
         }
     }
-    return parseBaselineConfig(raw, { stack: pulumi.getStack(), region: new pulumi.Config("aws").get("region") });
+    return row[b.length];
+}
+
+/**
+ * Config namespaces that look like a misspelt `baseline` (`baselin:`, `Baseline:`, `base-line:`):
+ * Pulumi would hand them to no one, so the setting would be silently ignored.
+ */
+export function misspeltNamespaceProblems(keys: readonly string[], stackFile: string): string[] {
+    const problems: string[] = [];
+    for (const key of keys) {
+        const separator = key.indexOf(":");
+        if (separator < 0) {
+            continue;
+        }
+        const namespace = key.slice(0, separator);
+        const folded = namespace.toLowerCase().replace(/[^a-z]/g, "");
+        if (namespace !== "baseline" && (folded === "baseline" || distance(folded, "baseline") <= 2)) {
+            problems.push(
+                `${key} uses the config namespace "${namespace}", not "baseline"; rename it to baseline:${key.slice(separator + 1)} in ${stackFile} (otherwise it is ignored).`,
+            );
+        }
+    }
+    return problems;
+}
+
+/**
+ * Parses a stack's flat config map (full keys to strings, objects as JSON, as `pulumi config`
+ * and the offline plan hold it), checking every key's namespace too.
+ */
+export function parseStackConfigMap(config: Record<string, string>, stack: string): BaselineConfig {
+    const raw: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(config)) {
+        if (key.startsWith("baseline:")) {
+            raw[key.slice("baseline:".length)] = decode(value);
+        }
+    }
+    const stackFile = `stacks/Pulumi.${stack}.yaml`;
+    const namespaceProblems = misspeltNamespaceProblems(Object.keys(config), stackFile);
+    try {
+        const parsed = parseBaselineConfig(raw, { stack, region: config["aws:region"] });
+        if (namespaceProblems.length > 0) {
+            throw new BaselineConfigError(namespaceProblems);
+        }
+        return parsed;
+    } catch (error) {
+        if (error instanceof BaselineConfigError && namespaceProblems.length > 0 && error.problems !== namespaceProblems) {
+            throw new BaselineConfigError([...namespaceProblems, ...error.problems]);
+        }
+        throw error;
+    }
+}
+
+/** Reads every `baseline:*` key and `aws:region` of the running stack and parses them. */
+export function loadBaselineConfig(): BaselineConfig {
+    const config: Record<string, string> = {};
+    // allConfig() also holds keys the parser does not know, so typos are reported instead of ignored.
+    for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
+        if (typeof value === "string") {
+            config[key] = value;
+        }
+    }
+    return parseStackConfigMap(config, pulumi.getStack());
 }

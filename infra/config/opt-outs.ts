@@ -102,6 +102,18 @@ const rules: OptOutRule[] = [
         refusedInProd:
             'baseline:runtimeDetection is "none" for environment prod; prod runs runtime threat detection (LOG-5): use "falco" or "guardduty".',
     },
+    {
+        key: "baseline:policyPack.rollout",
+        weakens: ["OPS-2"],
+        inForce: ({ policyPack }) =>
+            policyPack && policyPack.rollout !== "run"
+                ? `policy pack in ${policyPack.rollout} mode: ${policyPack.rollout === "crawl" ? "every violation" : "medium and low violations"} reported as advisory`
+                : undefined,
+        refusedInProd: ({ policyPack }) =>
+            policyPack?.rollout === "crawl"
+                ? 'baseline:policyPack.rollout is "crawl" for environment prod; prod blocks on every high and critical violation (OPS-2): set it to "walk" or "run".'
+                : "",
+    },
 ];
 
 /** Every opt-out the parser knows: its key, what it weakens, and whether prod refuses it (the README's opt-out table lists each). */
@@ -120,8 +132,14 @@ export function collectOptOuts(parsed: Partial<Parsed>, environment: string | un
         if (detail === undefined) {
             continue;
         }
-        if (environment === "prod" && rule.refusedInProd) {
-            problems.push(typeof rule.refusedInProd === "string" ? rule.refusedInProd : rule.refusedInProd(parsed));
+        const refusal =
+            environment === "prod" && rule.refusedInProd
+                ? typeof rule.refusedInProd === "string"
+                    ? rule.refusedInProd
+                    : rule.refusedInProd(parsed)
+                : "";
+        if (refusal !== "") {
+            problems.push(refusal);
         } else {
             optOuts.push({ key: rule.key, weakens: rule.weakens, detail });
         }

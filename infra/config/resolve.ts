@@ -66,6 +66,12 @@ export function resolveConfig(parsed: Parsed, context: ResolveContext): Baseline
             exposedNamespaces: admission.exposedNamespaces,
         },
         runtimeDetection: parsed.runtimeDetection,
+        policyPack: {
+            rollout: parsed.policyPack.rollout,
+            unknowns: parsed.policyPack.unknowns ?? (parsed.environment === "prod" ? "fail" : "preview"),
+            promote: parsed.policyPack.promote,
+            exemptions: parsed.policyPack.exemptions,
+        },
         optOuts: context.optOuts,
     };
 }

@@ -286,6 +286,58 @@ export const admissionSchema = z.strictObject({
 
 export const runtimeDetectionSchema = z.enum(["falco", "guardduty", "none"]).default("falco");
 
+/** True for a YYYY-MM-DD string naming a real calendar day (`2027-13-45` is not). */
+function isCalendarDate(value: string): boolean {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    return (
+        match !== null && new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))).toISOString().slice(0, 10) === value
+    );
+}
+
+/** The longest exemption (docs/runbooks/exemptions.md: "at most 90 days out"). */
+export const maximumExemptionDays = 90;
+
+const exemptionSchema = check(
+    z.strictObject({
+        /** Resource name or URN the exemption covers (this or `namespace` is required). */
+        resource: z.string().min(1).optional(),
+        /** Kubernetes namespace the exemption covers. */
+        namespace: dnsLabelSchema.optional(),
+        reason: check(
+            z.string(),
+            (value) => value.trim().length > 0,
+            () => "is empty; say why the exemption is acceptable, the ticket that removes it and the owner",
+        ),
+        /** Last day (YYYY-MM-DD, UTC); a real day at most 90 days ahead. */
+        expires: check(
+            z.string(),
+            (value) =>
+                isCalendarDate(value) &&
+                Date.parse(`${value}T00:00:00Z`) - Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`) <=
+                    maximumExemptionDays * 86_400_000,
+            (value) =>
+                `is ${show(value)}; write a calendar day YYYY-MM-DD at most ${maximumExemptionDays} days ahead (docs/runbooks/exemptions.md)`,
+        ),
+    }),
+    (value) => value.resource !== undefined || value.namespace !== undefined,
+    () => 'names no target; set "resource" (a resource name or URN) or "namespace"',
+);
+
+/**
+ * The policy pack's settings for this stack. tools/pack-config turns them, with the values the
+ * pack shares with the rest of the stack config, into policypacks/baseline/config/<stack>.json.
+ */
+export const policyPackSchema = z.strictObject({
+    /** Rollout mode of the pack (OPS-2). Default: "run"; "crawl" and "walk" are opt-outs, prod refuses "crawl". */
+    rollout: z.enum(["crawl", "walk", "run"]).default("run"),
+    /** Unknown values during preview. Default: "fail" in prod, "preview" elsewhere. */
+    unknowns: z.enum(["preview", "fail"]).optional(),
+    /** Policies kept at their own level whatever the rollout mode. Default: none. */
+    promote: z.array(z.string()).default([]),
+    /** Policy name to its exemptions (checked by tools/pack-config/validate.ts). Default: none. */
+    exemptions: z.record(z.string(), z.array(exemptionSchema)).default({}),
+});
+
 export const environmentSchema = z.enum(["dev", "staging", "prod"]);
 
 export const accountIdSchema = check(
@@ -326,6 +378,7 @@ export const sections = {
     secretsDelivery: { schema: secretsDeliverySchema.default({ enabled: true, teams: [] }), required: false },
     admission: { schema: admissionSchema.default({ mode: "Deny", exposedNamespaces: [] }), required: false },
     runtimeDetection: { schema: runtimeDetectionSchema, required: false },
+    policyPack: { schema: policyPackSchema.default({ rollout: "run", promote: [], exemptions: {} }), required: false },
 } as const;
 
 export type SectionName = keyof typeof sections;

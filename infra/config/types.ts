@@ -119,6 +119,22 @@ export interface AdmissionConfig {
     exposedNamespaces: string[];
 }
 
+/** An exemption from one policy, as the pack config carries it. */
+export interface PolicyExemption {
+    resource?: string;
+    namespace?: string;
+    reason: string;
+    expires: string;
+}
+
+/** The pack's settings for this stack (the generated pack config's own part). */
+export interface PolicyPackConfig {
+    rollout: "crawl" | "walk" | "run";
+    unknowns: "preview" | "fail";
+    promote: string[];
+    exemptions: Record<string, PolicyExemption[]>;
+}
+
 export type RuntimeDetection = "falco" | "guardduty" | "none";
 
 export interface BaselineConfig {
@@ -141,6 +157,7 @@ export interface BaselineConfig {
     secretsDelivery: { enabled: boolean; teams: { namespace: string; serviceAccount: string; secretArns: string[] }[] };
     admission: AdmissionConfig;
     runtimeDetection: RuntimeDetection;
+    policyPack: PolicyPackConfig;
     /** Every control-weakening option in force. Empty for a fully hardened stack. */
     optOuts: OptOut[];
 }

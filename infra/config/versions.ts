@@ -11,6 +11,15 @@
  */
 export const kubernetesVersionFloor = "1.32";
 
+/**
+ * Kubernetes minors Amazon EKS has released (1.28 to 1.35 as of January 2026; endoflife.date
+ * "Amazon EKS" and https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html).
+ * A version outside this list is refused unless every add-on is pinned for it
+ * (`baseline:cluster.addons`), since the defaults below are only known to work for
+ * `defaultAddonsKubernetesVersion`. Add a minor here when EKS releases it.
+ */
+export const knownKubernetesVersions: readonly string[] = ["1.28", "1.29", "1.30", "1.31", "1.32", "1.33", "1.34", "1.35"];
+
 /** The Kubernetes version the add-on defaults below were chosen for. */
 export const defaultAddonsKubernetesVersion = "1.33";
 
@@ -40,6 +49,14 @@ export const addonNames: Record<keyof AddonVersions, string> = {
     kubeProxy: "kube-proxy",
     podIdentityAgent: "eks-pod-identity-agent",
 };
+
+/**
+ * Istio minor lines a stack may pin (`baseline:mesh.istioVersion` x.y.z): from the mesh
+ * component's minimum (1.22, the v1 security and telemetry APIs) to the newest minor released
+ * (https://istio.io/latest/docs/releases/supported-releases/). A version whose minor is not here
+ * (`9.99.0`, a typo) is refused; add a line here when Istio releases it.
+ */
+export const knownIstioMinors: readonly string[] = ["1.22", "1.23", "1.24", "1.25", "1.26", "1.27", "1.28", "1.29", "1.30", "1.31"];
 
 /** Istio release installed when `mesh.istioVersion` is not set: a patch without known CVEs at the time of pinning. */
 export const defaultIstioVersion = "1.27.1";

@@ -89,7 +89,7 @@ describe("parseBaselineConfig: types and formats", () => {
             delete raw.identity;
         });
         expect(problems).toEqual([
-            "baseline:bogus is not a known setting; remove it or fix its spelling (known: environment, accountId, deployPhase, network, cluster, identity, accessHost, audit, protection, clusterAccess, namespaces, rbac, mesh, secretsDelivery, admission, runtimeDetection).",
+            "baseline:bogus is not a known setting; remove it or fix its spelling (known: environment, accountId, deployPhase, network, cluster, identity, accessHost, audit, protection, clusterAccess, namespaces, rbac, mesh, secretsDelivery, admission, runtimeDetection, policyPack).",
             'baseline:environment is "qa"; use one of "dev", "staging", "prod".',
             "baseline:accountId must be a string, not 111122223333; quote the value in stacks/Pulumi.dev.yaml.",
             'baseline:network.azCount must be a number, not "3"; fix its value in stacks/Pulumi.dev.yaml.',

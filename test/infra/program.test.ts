@@ -30,6 +30,11 @@ describe("baselineProgram", () => {
                 weakens: ["WL-1", "WL-2", "WL-3", "WL-4", "WL-5", "WL-6", "WL-7", "WL-9", "WL-10", "WL-11", "WL-13", "NET-8", "IAM-5"],
                 detail: "admission rules in Warn mode: violations are admitted (non-prod opt-out)",
             },
+            {
+                key: "baseline:policyPack.rollout",
+                weakens: ["OPS-2"],
+                detail: "policy pack in walk mode: medium and low violations reported as advisory",
+            },
         ]);
     });
 
@@ -40,7 +45,7 @@ describe("baselineProgram", () => {
         });
         await expect(runProgramUnderMocks(baselineProgram, { project: "baseline", stack: "prod", config })).rejects.toThrow(
             [
-                "baseline:netwrok is not a known setting; remove it or fix its spelling (known: environment, accountId, deployPhase, network, cluster, identity, accessHost, audit, protection, clusterAccess, namespaces, rbac, mesh, secretsDelivery, admission, runtimeDetection).",
+                "baseline:netwrok is not a known setting; remove it or fix its spelling (known: environment, accountId, deployPhase, network, cluster, identity, accessHost, audit, protection, clusterAccess, namespaces, rbac, mesh, secretsDelivery, admission, runtimeDetection, policyPack).",
                 'baseline:cluster.publicEndpoint is set for environment prod; the prod API endpoint stays private (NET-1): remove publicEndpoint and reach the API from inside the VPC or through the access host (clusterAccess.mode "ssm-tunnel").',
             ].join("\n"),
         );

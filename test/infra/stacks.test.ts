@@ -53,6 +53,7 @@ describe("stack files", () => {
             "baseline:cluster.deletionProtection",
             "baseline:protection.enabled",
             "baseline:admission.mode",
+            "baseline:policyPack.rollout",
         ]);
         expect(load("staging").optOuts.map((optOut) => optOut.key)).toEqual(["baseline:admission.mode"]);
         expect(load("prod").optOuts.map((optOut) => optOut.key)).toEqual(["baseline:network.egress"]);

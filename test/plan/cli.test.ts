@@ -71,7 +71,7 @@ describe("plan CLI exit codes", () => {
             protect: false,
             retainOnDelete: true,
             dependencies: bucket.dependencies,
-            inputs: { acl: "public-read", kmsKeyId: "data-key-id", secretToken: "[secret]", settings: { visible: 2 } },
+            inputs: { acl: "public-read", kmsKeyId: "data-key-id", secretToken: "[secret]", settings: { __hidden: 1, visible: 2 } },
         });
         expect([...bucket.dependencies].sort()).toEqual([
             `urn:pulumi:violating::${project}::test:index:Store$test:index:Inner$test:index:Leaf::data-inner-leaf`,
@@ -97,6 +97,7 @@ describe("plan CLI exit codes", () => {
             violatedBy: [bucket.urn],
             unverifiable: [],
             exemptions: [],
+            weakenedBy: ["fixture:acl"],
         });
     });
 

@@ -2,10 +2,11 @@
  * End to end: the real program of every stack, through the real pack over the Analyzer protocol,
  * with the stack's own pack config and with the strictest rollout mode.
  */
-import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseStackConfigMap } from "../../infra/config";
 import { baselineProgram } from "../../infra/program";
+import { generatePackConfig } from "../../tools/pack-config/generate";
 import { PackProcess, startPackProcess } from "../../tools/plan/pack-process";
 import { PlanResult, planProgram } from "../../tools/plan/plan";
 import { loadStackConfig } from "../../tools/plan/stack-config";
@@ -23,22 +24,40 @@ afterAll(async () => {
     await pack?.close();
 });
 
-function stackPlan(stack: string, overrides: { mode?: string; preview?: boolean } = {}): Promise<PlanResult> {
+/**
+ * Plans a stack with its committed pack config; a rollout mode override goes into the stack
+ * config (`baseline:policyPack.rollout`) and the pack config is generated from it, as
+ * `npm run pack-config` would.
+ */
+function stackPlan(stack: string, overrides: { mode?: "crawl" | "walk" | "run"; preview?: boolean } = {}): Promise<PlanResult> {
     const { config, secretKeys } = loadStackConfig(path.join(root, "stacks", `Pulumi.${stack}.yaml`), "baseline");
-    const policyConfig = JSON.parse(readFileSync(path.join(packDir, "config", `${stack}.json`), "utf8")) as Record<
-        string,
-        Record<string, unknown>
-    >;
-    const rollout = { ...policyConfig["baseline-rollout"], ...(overrides.mode ? { mode: overrides.mode } : {}) };
+    let policyConfig: string | Record<string, unknown> = path.join(packDir, "config", `${stack}.json`);
+    if (overrides.mode) {
+        config["baseline:policyPack"] = JSON.stringify({ ...JSON.parse(config["baseline:policyPack"] ?? "{}"), rollout: overrides.mode });
+        policyConfig = generatePackConfig(parseStackConfigMap(config, stack));
+    }
     return planProgram(baselineProgram, {
         stack,
         config,
         secretKeys,
         accountId: config["baseline:accountId"],
         preview: overrides.preview,
-        policyConfig: { ...policyConfig, "baseline-rollout": rollout },
+        policyConfig,
         packProcess: pack,
+        stackOrder: shuffled,
     });
+}
+
+/** A seeded Fisher-Yates shuffle: AnalyzeStack's order is a map's in the engine, so no stack policy may depend on it. */
+function shuffled<T>(items: T[]): T[] {
+    const copy = [...items];
+    let seed = 20261202;
+    for (let index = copy.length - 1; index > 0; index--) {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        const other = seed % (index + 1);
+        [copy[index], copy[other]] = [copy[other], copy[index]];
+    }
+    return copy;
 }
 
 const mandatory = (plan: PlanResult) =>
@@ -70,6 +89,7 @@ describe("every stack through the real policy pack", () => {
             "baseline:cluster.deletionProtection",
             "baseline:protection.enabled",
             "baseline:admission.mode",
+            "baseline:policyPack.rollout",
         ]);
     });
 });

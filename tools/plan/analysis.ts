@@ -23,6 +23,15 @@ export interface AnalysisOptions {
     policyConfig: Record<string, PolicyConfigEntry>;
     /** Keep the call trace (tests). */
     record?: boolean;
+    /**
+     * `pulumi up`: the first mandatory violation stops the update, so later resources are not
+     * analysed and AnalyzeStack is skipped (ANALYZER.md step 6). Default: false (preview runs all).
+     */
+    stopAtFirstMandatory?: boolean;
+    /** Reorders the resources AnalyzeStack receives (the engine ranges over a map; tests shuffle). */
+    stackOrder?: <T>(resources: T[]) => T[];
+    /** Extra checks of the user's policy config against the pack's policies, before Configure (strict mode). */
+    checkPolicyConfig?: (policies: AnalyzerInfo["policies"], config: Record<string, PolicyConfigEntry>) => void;
 }
 
 /** One remediation a policy applied (or could not apply) to a resource. */
@@ -37,6 +46,8 @@ export interface AnalysisResult {
     info: AnalyzerInfo;
     /** What Configure sent, per policy. */
     policyConfig: Record<string, ResolvedPolicyConfig>;
+    /** True when `stopAtFirstMandatory` stopped the run (AnalyzeStack skipped). */
+    stopped: boolean;
     diagnostics: PlanDiagnostic[];
     remediations: PlanRemediation[];
     calls: AnalyzerCall[];
@@ -44,12 +55,25 @@ export interface AnalysisResult {
     timings: { setup: number; resources: number; stack: number };
 }
 
-/** Runs the whole Analyzer sequence over `resources` against the pack at `pack.address`. */
-export async function analyzeWithPack(
+/** A configured pack connection: steps 1-4 of the call sequence done, ready for the resources. */
+export interface AnalysisSession {
+    connection: AnalyzerConnection;
+    info: AnalyzerInfo;
+    /** What Configure sent, per policy. */
+    policyConfig: Record<string, ResolvedPolicyConfig>;
+    /** Milliseconds spent in Handshake to Configure. */
+    setup: number;
+}
+
+/**
+ * Handshake, ConfigureStack, GetAnalyzerInfo and Configure: what the engine does when it loads the
+ * pack, before any resource is analysed (so it can run while the program runs). Closes the
+ * connection if a step fails.
+ */
+export async function openAnalysis(
     pack: { address: string; packDir: string; engineAddress?: string },
-    resources: EngineResource[],
     options: AnalysisOptions,
-): Promise<AnalysisResult> {
+): Promise<AnalysisSession> {
     const connection = new AnalyzerConnection(pack.address, { record: options.record });
     try {
         const setupStart = performance.now();
@@ -64,16 +88,56 @@ export async function analyzeWithPack(
             tags: options.tags ?? { "pulumi:project": options.project, "pulumi:runtime": "nodejs" },
         });
         const info = await connection.getAnalyzerInfo();
+        options.checkPolicyConfig?.(info.policies, options.policyConfig);
         const policyConfig = reconcilePolicyConfig(info.policies, info.initialConfig, options.policyConfig);
         await connection.configure(policyConfig);
-        const setup = performance.now() - setupStart;
+        return { connection, info, policyConfig, setup: performance.now() - setupStart };
+    } catch (error) {
+        connection.close();
+        throw error;
+    }
+}
 
-        const byUrn = new Map(resources.map((resource) => [resource.urn, resource]));
+/** Runs the whole Analyzer sequence over `resources` against the pack at `pack.address`. */
+export async function analyzeWithPack(
+    pack: { address: string; packDir: string; engineAddress?: string },
+    resources: EngineResource[],
+    options: AnalysisOptions,
+): Promise<AnalysisResult> {
+    return analyzeResources(await openAnalysis(pack, options), resources, options);
+}
+
+/**
+ * Resources as a program registers them: `resources` yields each in registration order as soon as
+ * it is known (the engine analyses a resource when it is registered, while the program runs);
+ * `final` is the whole list with every output, once the program is done (for AnalyzeStack).
+ */
+export interface ResourceStream {
+    resources: AsyncIterable<EngineResource>;
+    final: Promise<EngineResource[]>;
+}
+
+async function* each<T>(items: readonly T[]): AsyncGenerator<T> {
+    yield* items;
+}
+
+/** Steps 5 and 6 (Remediate and Analyze per resource, then AnalyzeStack) on an open session; closes it. */
+export async function analyzeResources(
+    session: AnalysisSession,
+    given: EngineResource[] | ResourceStream,
+    options: AnalysisOptions,
+): Promise<AnalysisResult> {
+    const { connection, info, policyConfig, setup } = session;
+    const source: ResourceStream = Array.isArray(given) ? { resources: each(given), final: Promise.resolve(given) } : given;
+    try {
+        const byUrn = new Map(Array.isArray(given) ? given.map((resource) => [resource.urn, resource]) : []);
         const diagnostics: PlanDiagnostic[] = [];
         const remediations: PlanRemediation[] = [];
         const finalInputs = new Map<string, WireObject>();
         const resourcesStart = performance.now();
-        for (const resource of resources) {
+        let stopped = false;
+        for await (const resource of source.resources) {
+            byUrn.set(resource.urn, resource);
             let inputs = resource.wireInputs;
             const remediated = await connection.remediate(resourceRequest(resource, byUrn, inputs, true));
             if (remediated.properties) {
@@ -98,22 +162,32 @@ export async function analyzeWithPack(
                     });
                 }
             }
-            diagnostics.push(...(await connection.analyze(resourceRequest(resource, byUrn, inputs, false))));
+            const found = await connection.analyze(resourceRequest(resource, byUrn, inputs, false));
+            diagnostics.push(...found);
+            if (options.stopAtFirstMandatory && found.some((diagnostic) => diagnostic.enforcementLevel === "mandatory")) {
+                stopped = true;
+                break;
+            }
         }
         const resourcesTime = performance.now() - resourcesStart;
 
+        const resources = await source.final;
         const stackStart = performance.now();
-        const stackResources = resources.map((resource) => {
-            const remediatedInputs = finalInputs.get(resource.urn);
-            const outputs = remediatedInputs ? { ...resource.wireOutputs, ...remediatedInputs } : resource.wireOutputs;
-            return stackResourceRequest(resource, byUrn, outputs);
-        });
-        diagnostics.push(...(await connection.analyzeStack(stackResources)));
+        if (!stopped) {
+            const all = new Map(resources.map((resource) => [resource.urn, resource]));
+            const stackResources = resources.map((resource) => {
+                const remediatedInputs = finalInputs.get(resource.urn);
+                const outputs = remediatedInputs ? { ...resource.wireOutputs, ...remediatedInputs } : resource.wireOutputs;
+                return stackResourceRequest(resource, all, outputs);
+            });
+            diagnostics.push(...(await connection.analyzeStack(options.stackOrder ? options.stackOrder(stackResources) : stackResources)));
+        }
         const stack = performance.now() - stackStart;
 
         return {
             info,
             policyConfig,
+            stopped,
             diagnostics,
             remediations,
             calls: connection.calls,

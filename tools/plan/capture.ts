@@ -150,9 +150,13 @@ export class UrnTranslator {
 
 /**
  * Wraps the active mock monitor so that every RegisterResource request is recorded once its
- * response (URN, id, outputs) is known. Call after `pulumi.runtime.setMocks`.
+ * response (URN, id, outputs) is known. Call after `pulumi.runtime.setMocks`. `onRegistered` hears
+ * of each response with its request's sequence number (undefined resource for a failed one).
  */
-export function captureRegistrations(translator: UrnTranslator): CapturedResource[] {
+export function captureRegistrations(
+    translator: UrnTranslator,
+    onRegistered?: (resource: CapturedResource | undefined, sequence: number) => void,
+): CapturedResource[] {
     const captured: CapturedResource[] = [];
     // The engine sees resources in the order their requests arrive; responses may come back in
     // another order, so each capture is placed by its request's sequence number.
@@ -171,6 +175,9 @@ export function captureRegistrations(translator: UrnTranslator): CapturedResourc
                     index--;
                 }
                 captured.splice(index, 0, resource);
+                onRegistered?.(resource, sequence);
+            } else {
+                onRegistered?.(undefined, sequence);
             }
             callback(error, response);
         });

@@ -37,6 +37,8 @@ export interface CliArgs {
     stackFile?: string;
     stacksDir?: string;
     policyConfig?: string;
+    up?: boolean;
+    failOnWeakPack?: boolean;
 }
 
 /** A problem the CLI reports with exit code 2. */
@@ -63,6 +65,10 @@ export function parseArgs(argv: string[]): CliArgs {
             args.json = true;
         } else if (flag === "--preview") {
             args.preview = true;
+        } else if (flag === "--up" || flag === "--fail-on-weak-pack") {
+            // --up: stop at the first mandatory violation, skip AnalyzeStack (as pulumi up does).
+            // --fail-on-weak-pack: exit 1 when the pack is disabled, or in crawl mode for prod.
+            args[flag === "--up" ? "up" : "failOnWeakPack"] = true;
         } else if (flag === "--graph") {
             const next = argv[index + 1];
             if (inline !== undefined) {
@@ -164,6 +170,8 @@ export async function main(argv: string[], out: (text: string) => void, err: (te
             preview: args.preview,
             policyPackDir: packDir,
             policyConfig: args.policyConfig ? path.resolve(args.policyConfig) : undefined,
+            up: args.up,
+            failOnWeakPack: args.failOnWeakPack,
         });
         if (args.sarif !== undefined) {
             const artifactUri = path.relative(process.cwd(), stackFile).split(path.sep).join("/");

@@ -14,7 +14,11 @@ export interface CatalogueControl {
     layers: string[];
 }
 
-export type ComplianceStatus = "met" | "violated" | "exempted" | "unverifiable" | "not-applicable" | "not-covered";
+/**
+ * `weakened`: the policies found nothing, but a stack-config opt-out in force weakens the control
+ * (the pack was configured to accept it), so it is never reported as `met`.
+ */
+export type ComplianceStatus = "met" | "weakened" | "violated" | "exempted" | "unverifiable" | "not-applicable" | "not-covered";
 
 export interface ComplianceExemption {
     policy: string;
@@ -36,6 +40,13 @@ export interface ControlCompliance {
     /** Resources whose policy could not run during preview. */
     unverifiable: { policy: string; urn: string | null }[];
     exemptions: ComplianceExemption[];
+    /** Opt-out keys in force that weaken the control (`baseline:cluster.publicEndpoint`). */
+    weakenedBy: string[];
+}
+
+/** The status as the text report shows it: `weakened (opt-out <key>)` names the opt-out. */
+export function statusText(row: Pick<ControlCompliance, "status" | "weakenedBy">): string {
+    return row.status === "weakened" ? `weakened (opt-out ${row.weakenedBy.join(", ")})` : row.status;
 }
 
 /** Parses the controls tables of controls/catalogue.md (`| ID | Control | Layers | Seeds |`). */
@@ -89,6 +100,8 @@ export interface ComplianceInput {
     resourceTypesByPolicy?: Map<string, readonly string[]>;
     /** Date the exemptions are judged on (YYYY-MM-DD); default today (UTC). */
     today?: string;
+    /** Opt-outs in force (the program's `optOuts` output): a control they weaken is never `met`. */
+    optOuts?: readonly { key: string; weakens: readonly string[] }[];
 }
 
 /** Computes one row per P-layer control. */
@@ -138,6 +151,7 @@ export function computeCompliance(input: ComplianceInput): ControlCompliance[] {
                 policy.type === "resource" ? input.resourceTypesByPolicy?.get(policy.name) : undefined,
             );
             const applicable = knownTypes.some((types) => types === undefined || types.some((type) => typesPresent.has(type)));
+            const weakenedBy = (input.optOuts ?? []).filter((optOut) => optOut.weakens.includes(control.id)).map((optOut) => optOut.key);
             let status: ComplianceStatus;
             if (policies.length === 0) {
                 status = "not-covered";
@@ -147,12 +161,23 @@ export function computeCompliance(input: ComplianceInput): ControlCompliance[] {
                 status = "unverifiable";
             } else if (activeExemptionMatches) {
                 status = "exempted";
+            } else if (weakenedBy.length > 0) {
+                status = "weakened";
             } else if (!applicable) {
                 status = "not-applicable";
             } else {
                 status = "met";
             }
-            return { control: control.id, title: control.title, status, policies: [...names], violatedBy, unverifiable, exemptions };
+            return {
+                control: control.id,
+                title: control.title,
+                status,
+                policies: [...names],
+                violatedBy,
+                unverifiable,
+                exemptions,
+                weakenedBy,
+            };
         });
 }
 

@@ -6,7 +6,7 @@
  */
 import { AnalyzerOptions, AnalyzerProvider, AnalyzerResourceRequest } from "./analyzer-client";
 import { CapturedResource } from "./capture";
-import { WireObject, plainToWire, toAnalyzerProperties } from "./wire";
+import { WireObject, plainToWire, specialSecretSig, specialSigKey, toAnalyzerProperties } from "./wire";
 
 /** A resource in engine registration order. */
 export interface EngineResource {
@@ -43,28 +43,34 @@ export function packageOf(type: string): string {
     return type.split(":")[0] ?? type;
 }
 
-/** Inputs of a default provider: the stack config of its package (objects parsed), plus `version`. */
-function defaultProviderInputs(pkg: string, config: Record<string, string>, version?: string): Record<string, unknown> {
-    const inputs: Record<string, unknown> = {};
+/**
+ * Inputs of a default provider as the engine builds them: every stack config key of its package
+ * as the string the config holds (objects stay JSON text), secure keys wrapped as secrets, plus
+ * `version` when the SDK requested one. Returned in wire form.
+ */
+export function defaultProviderInputs(
+    pkg: string,
+    config: Record<string, string>,
+    version?: string,
+    secretKeys: readonly string[] = [],
+): WireObject {
+    const inputs: WireObject = {};
     for (const [key, value] of Object.entries(config)) {
         const [namespace, name] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
         if (namespace !== pkg || !name) {
             continue;
         }
-        let parsed: unknown = value;
-        if (/^\s*[[{]/.test(value)) {
-            try {
-                parsed = JSON.parse(value);
-            } catch {
-                parsed = value;
-            }
-        }
-        inputs[name] = parsed;
+        inputs[name] = secretKeys.includes(key) ? { [specialSigKey]: specialSecretSig, value } : value;
     }
     if (version) {
         inputs.version = version;
     }
     return inputs;
+}
+
+/** The engine's name for a package's default provider: `default_7_48_0` for version 7.48.0, `default` without one. */
+export function defaultProviderName(version?: string): string {
+    return version ? `default_${version.replace(/[.+-]/g, "_")}` : "default";
 }
 
 function optionsOf(resource: CapturedResource, parent: string): AnalyzerOptions {
@@ -111,13 +117,17 @@ export function rootStackResource(urn: string, name: string, outputs: WireObject
     };
 }
 
-/** The default provider `pulumi:providers:<pkg>` named `default` the engine adds for a package. */
+/**
+ * The default provider `pulumi:providers:<pkg>` the engine adds for a package, named after the URN
+ * (`default_<major>_<minor>_<patch>`, or `default`). `inputs` are plain values, or wire values
+ * (secrets in signature form) from defaultProviderInputs.
+ */
 export function defaultProviderResource(urn: string, pkg: string, inputs: Record<string, unknown>): EngineResource {
     const wire = plainToWire(inputs) as WireObject;
     return {
         urn,
         type: `pulumi:providers:${pkg}`,
-        name: "default",
+        name: urn.slice(urn.lastIndexOf("::") + 2),
         custom: true,
         parent: "",
         protect: false,
@@ -132,24 +142,55 @@ export function defaultProviderResource(urn: string, pkg: string, inputs: Record
     };
 }
 
-/** Builds the engine's view of a program run, in registration order. */
-export function engineResources(
-    captured: CapturedResource[],
-    context: { stack: string; project: string; stackUrn: string; config: Record<string, string>; stackOutputs: Record<string, unknown> },
-): EngineResource[] {
-    const result: EngineResource[] = [
-        rootStackResource(context.stackUrn, `${context.project}-${context.stack}`, plainToWire(context.stackOutputs) as WireObject),
-    ];
-    const defaultProviders = new Map<string, string>();
-    for (const resource of captured) {
+/** What the engine view needs besides the captured resources. */
+export interface EngineViewContext {
+    stack: string;
+    project: string;
+    stackUrn: string;
+    config: Record<string, string>;
+    /** Config keys holding secure values (their default-provider inputs are secrets). */
+    secretKeys?: readonly string[];
+}
+
+/**
+ * Builds the engine's view one registration at a time, as the engine sees them arrive: the root
+ * Stack first, then each resource, preceded by its package's default provider the first time the
+ * package is used. The offline plan analyses resources as they come, while the program runs.
+ */
+export class EngineViewBuilder {
+    private readonly defaultProviders = new Map<string, string>();
+
+    constructor(private readonly context: EngineViewContext) {}
+
+    /** The root `pulumi:pulumi:Stack` (its outputs are the program's, known only at the end). */
+    root(stackOutputs: Record<string, unknown> = {}): EngineResource {
+        return rootStackResource(
+            this.context.stackUrn,
+            `${this.context.project}-${this.context.stack}`,
+            plainToWire(stackOutputs) as WireObject,
+        );
+    }
+
+    /** The engine resources one captured registration adds: its default provider when new, then itself. */
+    add(resource: CapturedResource): EngineResource[] {
+        const { context } = this;
+        const result: EngineResource[] = [];
         let providerUrn = resource.provider ? providerUrnOf(resource.provider) : undefined;
         const pkg = packageOf(resource.type);
         if (resource.custom && !providerUrn && pkg !== "pulumi") {
-            providerUrn = defaultProviders.get(pkg);
+            // One default provider per package and requested version, as the engine keys them.
+            const providerKey = `${pkg}@${resource.version ?? ""}`;
+            providerUrn = this.defaultProviders.get(providerKey);
             if (!providerUrn) {
-                providerUrn = `urn:pulumi:${context.stack}::${context.project}::pulumi:providers:${pkg}::default`;
-                defaultProviders.set(pkg, providerUrn);
-                result.push(defaultProviderResource(providerUrn, pkg, defaultProviderInputs(pkg, context.config, resource.version)));
+                providerUrn = `urn:pulumi:${context.stack}::${context.project}::pulumi:providers:${pkg}::${defaultProviderName(resource.version)}`;
+                this.defaultProviders.set(providerKey, providerUrn);
+                result.push(
+                    defaultProviderResource(
+                        providerUrn,
+                        pkg,
+                        defaultProviderInputs(pkg, context.config, resource.version, context.secretKeys ?? []),
+                    ),
+                );
             }
         }
         result.push({
@@ -168,8 +209,17 @@ export function engineResources(
             inputs: resource.inputs,
             options: optionsOf(resource, resource.parent),
         });
+        return result;
     }
-    return result;
+}
+
+/** Builds the engine's view of a program run, in registration order. */
+export function engineResources(
+    captured: CapturedResource[],
+    context: EngineViewContext & { stackOutputs: Record<string, unknown> },
+): EngineResource[] {
+    const builder = new EngineViewBuilder(context);
+    return [builder.root(context.stackOutputs), ...captured.flatMap((resource) => builder.add(resource))];
 }
 
 /** The provider resource of `resource`, with its inputs, as AnalyzerProviderResource. */
@@ -215,4 +265,65 @@ export function stackResourceRequest(
         dependencies: resource.dependencies,
         propertyDependencies: resource.propertyDependencies,
     };
+}
+
+/**
+ * The engine resources of a running program, in registration order, as they become known:
+ * registrations complete out of order, so each is held until every earlier request has answered
+ * (a failed one counts as answered). `end` adds whatever the final list holds that was not
+ * streamed (a registration that never answered) and ends the stream.
+ */
+export class RegistrationStream implements AsyncIterable<EngineResource> {
+    private readonly ready: EngineResource[] = [];
+    private readonly pending = new Map<number, CapturedResource | undefined>();
+    private readonly streamed = new Set<string>();
+    private next = 0;
+    private done = false;
+    private wake: (() => void) | undefined;
+
+    constructor(private readonly builder: EngineViewBuilder) {
+        this.push([builder.root()]);
+    }
+
+    /** Hook for runProgramUnderMocks' `onRegistered`. */
+    readonly onRegistered = (resource: CapturedResource | undefined, sequence: number): void => {
+        this.pending.set(sequence, resource);
+        while (this.pending.has(this.next)) {
+            const captured = this.pending.get(this.next);
+            this.pending.delete(this.next);
+            this.next++;
+            if (captured) {
+                this.push(this.builder.add(captured));
+            }
+        }
+    };
+
+    /** Ends the stream; `final` is the complete list (resources not streamed yet follow, in its order). */
+    end(final: readonly EngineResource[]): void {
+        this.push(final.filter((resource) => !this.streamed.has(resource.urn)));
+        this.done = true;
+        this.wake?.();
+    }
+
+    private push(resources: EngineResource[]): void {
+        for (const resource of resources) {
+            this.streamed.add(resource.urn);
+            this.ready.push(resource);
+        }
+        this.wake?.();
+    }
+
+    async *[Symbol.asyncIterator](): AsyncGenerator<EngineResource> {
+        for (;;) {
+            const resource = this.ready.shift();
+            if (resource) {
+                yield resource;
+            } else if (this.done) {
+                return;
+            } else {
+                await new Promise<void>((resolve) => (this.wake = resolve));
+                this.wake = undefined;
+            }
+        }
+    }
 }

@@ -11,11 +11,22 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { AnalyzerCall, PlanDiagnostic } from "./analyzer-client";
-import { AnalysisResult, PlanRemediation, analyzeWithPack } from "./analysis";
+import { AnalysisOptions, AnalysisResult, PlanRemediation, analyzeResources, openAnalysis } from "./analysis";
 import { ControlCompliance, computeCompliance, loadCatalogue, loadPolicyResourceTypes } from "./compliance";
-import { EngineResource, engineResources } from "./engine-view";
+import { EngineResource, EngineViewBuilder, RegistrationStream, engineResources } from "./engine-view";
 import { PackProcess, startPackProcess } from "./pack-process";
-import { PolicyConfigEntry, PolicyInfo, ResolvedPolicyConfig, loadPolicyConfigFile, parsePolicyConfig } from "./policy-config";
+import { BaselineConfig, parseStackConfigMap } from "../../infra/config";
+import { packConfigDisagreements } from "../pack-config/agreement";
+import { policyConfigWarnings, strictPolicyConfigProblems, weakPackWarnings } from "../pack-config/validate";
+import {
+    PolicyConfigEntry,
+    PolicyConfigError,
+    PolicyInfo,
+    ResolvedPolicyConfig,
+    loadPolicyConfigFile,
+    parsePolicyConfig,
+} from "./policy-config";
+import { UrnTranslator } from "./capture";
 import { runProgramUnderMocks } from "./run-program";
 import { projectName } from "./stack-config";
 import { toAnalyzerProperties, wireToDisplay } from "./wire";
@@ -89,6 +100,20 @@ export interface PlanOptions {
     accountId?: string;
     /** Mocks for the program run (default: realistic AWS/Kubernetes mocks). */
     mocks?: Parameters<typeof runProgramUnderMocks>[1]["mocks"];
+    /**
+     * Run as `pulumi up` does: the first mandatory violation stops the update, later resources are
+     * not analysed and AnalyzeStack is skipped. Default: false (every resource, then AnalyzeStack).
+     */
+    up?: boolean;
+    /**
+     * Check the pack config strictly (unknown policies and properties, exemptions) and, when the
+     * stack config holds `baseline:*` keys, its agreement with the stack config. Default: true.
+     */
+    strict?: boolean;
+    /** Exit 1 when the pack is disabled, or in crawl mode for prod (the plan's warnings). Default: false. */
+    failOnWeakPack?: boolean;
+    /** Reorders the resources AnalyzeStack receives (tests shuffle them: the engine's order is a map's). */
+    stackOrder?: <T>(resources: T[]) => T[];
 }
 
 /** A resource of the plan, as the engine sees it. */
@@ -112,7 +137,7 @@ export interface PlanSummary {
     resources: number;
     mandatory: number;
     advisory: number;
-    /** 0 without mandatory violations, 1 with any. */
+    /** 0 without mandatory violations, 1 with any (or with a weak pack under `failOnWeakPack`). */
     exitCode: 0 | 1;
 }
 
@@ -130,18 +155,43 @@ export interface PlanResult {
     diagnostics: PlanDiagnostic[];
     remediations: PlanRemediation[];
     compliance: ControlCompliance[];
+    /** One line each, starting with "WARNING:": a disabled pack, crawl mode in prod, exemptions naming nothing. */
+    warnings: string[];
+    /** True when `up` stopped at a mandatory violation (AnalyzeStack skipped, as `pulumi up` does). */
+    stopped: boolean;
     summary: PlanSummary;
-    /** Milliseconds: program run under mocks, capture to engine form, pack analysis (incl. start-up when started here). */
+    /**
+     * Milliseconds: program run under mocks, capture to engine form, pack analysis after the program
+     * (the pack's start-up and configuration overlap the program run; `packStartup` is its own length).
+     */
     timings: { program: number; capture: number; analysis: number; packStartup?: number };
     calls: AnalyzerCall[];
 }
 
-function resolvePolicyConfig(option: PlanOptions["policyConfig"], packDir: string, stack: string): Record<string, PolicyConfigEntry> {
+function resolvePolicyConfig(
+    option: PlanOptions["policyConfig"],
+    packDir: string,
+    stack: string,
+): { entries: Record<string, PolicyConfigEntry>; source: string } {
     if (option === undefined) {
         const file = path.join(packDir, "config", `${stack}.json`);
-        return fs.existsSync(file) ? loadPolicyConfigFile(file) : {};
+        return { entries: fs.existsSync(file) ? loadPolicyConfigFile(file) : {}, source: path.relative(process.cwd(), file) || file };
     }
-    return typeof option === "string" ? loadPolicyConfigFile(option) : parsePolicyConfig(option);
+    return typeof option === "string"
+        ? { entries: loadPolicyConfigFile(option), source: option }
+        : { entries: parsePolicyConfig(option), source: "policy config" };
+}
+
+/** The validated stack config when `config` holds baseline keys and parses; else undefined (the program reports why). */
+function baselineConfigOf(config: Record<string, string>, stack: string): BaselineConfig | undefined {
+    if (config["baseline:environment"] === undefined) {
+        return undefined;
+    }
+    try {
+        return parseStackConfigMap(config, stack);
+    } catch {
+        return undefined;
+    }
 }
 
 /** Reads the program's `optOuts` output, tolerating its absence. */
@@ -180,44 +230,108 @@ export async function planProgram(program: () => unknown, options: PlanOptions):
     const project = options.project ?? projectName(repoRoot);
     const packDir = path.resolve(options.policyPackDir ?? baselinePackDir);
     const config = options.config ?? {};
-    const userPolicyConfig = resolvePolicyConfig(options.policyConfig, packDir, options.stack);
+    const { entries: userPolicyConfig, source: policyConfigSource } = resolvePolicyConfig(options.policyConfig, packDir, options.stack);
     const preview = options.preview ?? false;
+    const strict = options.strict ?? true;
+    const stackConfig = baselineConfigOf(config, options.stack);
+    if (strict && stackConfig) {
+        const disagreements = packConfigDisagreements(stackConfig, userPolicyConfig, policyConfigSource);
+        if (disagreements.length > 0) {
+            throw new PolicyConfigError(disagreements);
+        }
+    }
 
-    const programStart = performance.now();
-    const run = await runProgramUnderMocks(program, {
-        project,
+    const analysisOptions: AnalysisOptions = {
         stack: options.stack,
+        project,
+        dryRun: preview,
         config,
         secretKeys: options.secretKeys,
-        preview,
-        mocks: options.mocks,
-        accountId: options.accountId,
+        policyConfig: userPolicyConfig,
+        record: options.record,
+        stopAtFirstMandatory: options.up,
+        stackOrder: options.stackOrder,
+        checkPolicyConfig: strict
+            ? (policies, given) => {
+                  const problems = strictPolicyConfigProblems(policies, given, { source: policyConfigSource });
+                  if (problems.length > 0) {
+                      throw new PolicyConfigError(problems);
+                  }
+              }
+            : undefined,
+    };
+    // The engine loads and configures the pack before it analyses the first resource: start the
+    // pack process and run Handshake..Configure while the program runs (the pack is a separate
+    // process, so its start-up overlaps the program instead of following it).
+    const packPromise = options.packProcess ? Promise.resolve(options.packProcess) : startPackProcess(packDir);
+    const sessionPromise = packPromise.then((pack) => openAnalysis({ address: pack.address, packDir: pack.packDir }, analysisOptions));
+    // Handled below; without these a failure during the program run would count as the program's.
+    packPromise.catch(() => undefined);
+    sessionPromise.catch(() => undefined);
+    const closeOnError = async () => {
+        const session = await sessionPromise.catch(() => undefined);
+        session?.connection.close();
+        if (!options.packProcess) {
+            await (await packPromise.catch(() => undefined))?.close();
+        }
+    };
+
+    // Resources are analysed as the program registers them, as the engine does (Remediate and
+    // Analyze at registration, AnalyzeStack once the program is done), so the pack works while the
+    // program runs.
+    const viewContext = { stack: options.stack, project, stackUrn: "", config, secretKeys: options.secretKeys };
+    const stream = new RegistrationStream(
+        new EngineViewBuilder({ ...viewContext, stackUrn: new UrnTranslator(options.stack, project).stackUrn }),
+    );
+    let resolveFinal!: (resources: EngineResource[]) => void;
+    let rejectFinal!: (error: unknown) => void;
+    const final = new Promise<EngineResource[]>((resolve, reject) => {
+        resolveFinal = resolve;
+        rejectFinal = reject;
     });
+    final.catch(() => undefined);
+    const analysisPromise = sessionPromise.then((session) => analyzeResources(session, { resources: stream, final }, analysisOptions));
+    analysisPromise.catch(() => undefined);
+
+    const programStart = performance.now();
+    let run: Awaited<ReturnType<typeof runProgramUnderMocks>>;
+    try {
+        run = await runProgramUnderMocks(program, {
+            project,
+            stack: options.stack,
+            config,
+            secretKeys: options.secretKeys,
+            preview,
+            mocks: options.mocks,
+            accountId: options.accountId,
+            onRegistered: stream.onRegistered,
+        });
+    } catch (error) {
+        stream.end([]);
+        rejectFinal(error);
+        await analysisPromise.catch(() => undefined);
+        await closeOnError();
+        throw error;
+    }
     const programTime = performance.now() - programStart;
 
     const captureStart = performance.now();
-    const resources = engineResources(run.resources, {
-        stack: options.stack,
-        project,
-        stackUrn: run.stackUrn,
-        config,
-        stackOutputs: run.outputs,
-    });
+    const resources = engineResources(run.resources, { ...viewContext, stackUrn: run.stackUrn, stackOutputs: run.outputs });
+    stream.end(resources);
+    resolveFinal(resources);
     const captureTime = performance.now() - captureStart;
 
     const analysisStart = performance.now();
-    const pack = options.packProcess ?? (await startPackProcess(packDir));
+    let pack: PackProcess;
     let analysis: AnalysisResult;
     try {
-        analysis = await analyzeWithPack({ address: pack.address, packDir: pack.packDir }, resources, {
-            stack: options.stack,
-            project,
-            dryRun: preview,
-            config,
-            secretKeys: options.secretKeys,
-            policyConfig: userPolicyConfig,
-            record: options.record,
-        });
+        pack = await packPromise;
+    } catch (error) {
+        await closeOnError();
+        throw error;
+    }
+    try {
+        analysis = await analysisPromise;
     } catch (error) {
         if (pack.exited()) {
             const { PackProcessError } = await import("./pack-process");
@@ -233,7 +347,13 @@ export async function planProgram(program: () => unknown, options: PlanOptions):
 
     const mandatory = analysis.diagnostics.filter((diagnostic) => diagnostic.enforcementLevel === "mandatory").length;
     const advisory = analysis.diagnostics.filter((diagnostic) => diagnostic.enforcementLevel === "advisory").length;
+    const optOuts = optOutsOf(run.outputs);
+    const production =
+        stackConfig?.environment === "prod" || analysis.policyConfig["production-resources-protected"]?.properties.production === true;
+    const warnings = policyConfigWarnings({ policies: analysis.info.policies, policyConfig: analysis.policyConfig, resources, production });
+    const weakPack = weakPackWarnings({ policies: analysis.info.policies, policyConfig: analysis.policyConfig, production }).length > 0;
     const compliance = computeCompliance({
+        optOuts,
         catalogue: loadCatalogue(requireCatalogue(repoRoot)),
         policies: analysis.info.policies,
         policyConfig: analysis.policyConfig,
@@ -250,11 +370,18 @@ export async function planProgram(program: () => unknown, options: PlanOptions):
         policyConfig: analysis.policyConfig,
         resources: resources.map(toPlanResource),
         outputs: run.outputs,
-        optOuts: optOutsOf(run.outputs),
+        optOuts,
         diagnostics: analysis.diagnostics,
         remediations: analysis.remediations,
         compliance,
-        summary: { resources: resources.length, mandatory, advisory, exitCode: mandatory > 0 ? 1 : 0 },
+        warnings,
+        stopped: analysis.stopped,
+        summary: {
+            resources: resources.length,
+            mandatory,
+            advisory,
+            exitCode: mandatory > 0 || (options.failOnWeakPack === true && weakPack) ? 1 : 0,
+        },
         timings: {
             program: programTime,
             capture: captureTime,

@@ -4,7 +4,7 @@
  * documented in docs/plan-report.md.
  */
 import { PlanDiagnostic } from "./analyzer-client";
-import { ControlCompliance } from "./compliance";
+import { ControlCompliance, statusText } from "./compliance";
 import { OptOut, PlanResult } from "./plan";
 
 /** Version of the JSON report shape; bumped on any incompatible change. */
@@ -146,7 +146,7 @@ function renderCompliance(row: ControlCompliance): string {
     if (row.status === "not-covered") {
         detail.push("no enabled policy carries this control's tag");
     }
-    return `  ${row.control.padEnd(8)}${row.status.padEnd(16)}${detail.join("; ")}`;
+    return `  ${row.control.padEnd(8)}${statusText(row).padEnd(16)}${detail.join("; ")}`;
 }
 
 /** The human-readable report. */
@@ -174,6 +174,9 @@ export function textReport(plan: PlanResult): string {
     }
     if (plan.compliance.length > 0) {
         lines.push("Compliance (controls with a preview-policy layer):", ...plan.compliance.map(renderCompliance), "");
+    }
+    if (plan.warnings.length > 0) {
+        lines.push(...plan.warnings, "");
     }
     lines.push(summaryLine(plan));
     return lines.join("\n");

@@ -19,6 +19,8 @@ export interface ProgramRunOptions {
     accountId?: string;
     /** Mocks to use; defaults to realistic AWS/Kubernetes answers for the configured region. */
     mocks?: pulumi.runtime.Mocks;
+    /** Hears of every registration as it completes, with its request's sequence number (see captureRegistrations). */
+    onRegistered?: (resource: CapturedResource | undefined, sequence: number) => void;
 }
 
 export interface ProgramRun {
@@ -70,7 +72,7 @@ export async function runProgramUnderMocks(program: () => unknown, options: Prog
     );
     pulumi.runtime.setAllConfig(config, options.secretKeys ?? []);
     const translator = new UrnTranslator(options.stack, options.project);
-    const resources = captureRegistrations(translator);
+    const resources = captureRegistrations(translator, options.onRegistered);
 
     const asyncErrors: unknown[] = [];
     const onRejection = (reason: unknown) => asyncErrors.push(reason);

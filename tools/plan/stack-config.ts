@@ -5,7 +5,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
+import { YAMLParseError, parse } from "yaml";
+import { BaselineConfigError } from "../../infra/config/errors";
 
 export interface StackConfig {
     config: Record<string, string>;
@@ -64,10 +65,25 @@ function stripSecure(value: unknown): { value: unknown; secret: boolean } {
 
 /** Parses one stack file's YAML text. Keys without a namespace get `defaultNamespace:`. */
 export function parseStackConfig(text: string, defaultNamespace: string, source = "stack file"): StackConfig {
-    const document = parse(text) as { config?: unknown } | null;
+    let document: { config?: unknown } | null;
+    try {
+        document = parse(text) as { config?: unknown } | null;
+    } catch (error) {
+        if (error instanceof YAMLParseError) {
+            // One line naming file, line and column, as the config errors do; never "the program failed".
+            const [line, column] = error.linePos ? [error.linePos[0].line, error.linePos[0].col] : [0, 0];
+            const reason = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+            throw new BaselineConfigError([
+                `${source}:${line}:${column}: not valid YAML: ${reason}; fix the indentation or quoting there.`,
+            ]);
+        }
+        throw error;
+    }
     const raw = document?.config ?? {};
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-        throw new Error(`${source}: "config" must be a map of keys to values`);
+        throw new BaselineConfigError([
+            `${source}: "config" must be a map of keys to values; write config: followed by indented key: value lines.`,
+        ]);
     }
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];

@@ -1,5 +1,5 @@
 import { isAligned, overlaps, parseCidr } from "../cidr";
-import { addonNames, defaultAddonsKubernetesVersion, kubernetesMinor, kubernetesVersionFloor } from "../versions";
+import { addonNames, defaultAddonsKubernetesVersion, knownKubernetesVersions, kubernetesMinor, kubernetesVersionFloor } from "../versions";
 import { Rule } from "./context";
 
 const versionFix = `pin a minor version "1.NN", e.g. "${defaultAddonsKubernetesVersion}"`;
@@ -34,7 +34,16 @@ export const kubernetesVersionRule: Rule = ({ parsed }) => {
             `baseline:cluster.kubernetesVersion is "${cluster.kubernetesVersion}", below the minimum "1.${minimum}"; upgrade to "1.${minimum}" or newer (NODE-3).`,
         );
     }
-    if (version !== undefined && cluster.kubernetesVersion !== defaultAddonsKubernetesVersion && cluster.addons.kubeProxy === undefined) {
+    const unpinned = (Object.keys(addonNames) as (keyof typeof addonNames)[]).filter((addon) => cluster.addons[addon] === undefined);
+    if (version !== undefined && !knownKubernetesVersions.includes(cluster.kubernetesVersion) && unpinned.length > 0) {
+        problems.push(
+            `baseline:cluster.kubernetesVersion is "${cluster.kubernetesVersion}", not a Kubernetes version EKS is known to offer (${knownKubernetesVersions.join(", ")}; infra/config/versions.ts); use one of them, or pin every add-on for it (missing: ${unpinned.map((addon) => `baseline:cluster.addons.${addon}`).join(", ")}).`,
+        );
+    } else if (
+        version !== undefined &&
+        cluster.kubernetesVersion !== defaultAddonsKubernetesVersion &&
+        cluster.addons.kubeProxy === undefined
+    ) {
         problems.push(
             `baseline:cluster.addons.kubeProxy is missing; the default add-on versions are for Kubernetes ${defaultAddonsKubernetesVersion}, so pin ${addonNames.kubeProxy} (and the other add-ons) for ${cluster.kubernetesVersion}.`,
         );

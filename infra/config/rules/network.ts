@@ -42,7 +42,9 @@ export function zonesFor(region: string, azCount: number, explicit?: string[]): 
 export const networkRule: Rule = ({ parsed, raw, region, environment }) => {
     const network = parsed.network;
     if (!network) {
-        return [];
+        // Another field failed the schema (azCount: 1); still report the block's own problems in this run.
+        const cidr = rawAt(raw, "network", "cidr");
+        return typeof cidr === "string" ? cidrProblems(cidr) : [];
     }
     const problems = cidrProblems(network.cidr);
     const explicit = network.availabilityZones;

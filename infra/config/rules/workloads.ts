@@ -1,3 +1,5 @@
+import { MINIMUM_ISTIO_VERSION } from "../../../components/mesh/args";
+import { defaultIstioVersion, knownIstioMinors } from "../versions";
 import { Rule } from "./context";
 
 /** Namespaces the cluster and the baseline's own system components own. */
@@ -68,6 +70,24 @@ export const rbacRule: Rule = ({ parsed }) => {
     return problems;
 };
 
+/** An exact Istio release (the schema checked x.y.z) this baseline knows and supports (MESH-1). */
+function istioVersionProblems(version: string): string[] {
+    const [major, minor] = version.split(".").map(Number);
+    const line = `${major}.${minor}`;
+    const [minimumMajor, minimumMinor] = MINIMUM_ISTIO_VERSION.split(".").map(Number);
+    if (major < minimumMajor || (major === minimumMajor && minor < minimumMinor)) {
+        return [
+            `baseline:mesh.istioVersion is "${version}", older than ${MINIMUM_ISTIO_VERSION}; the v1 security and telemetry APIs need Istio ${MINIMUM_ISTIO_VERSION} or later: pin ${defaultIstioVersion} or newer.`,
+        ];
+    }
+    if (!knownIstioMinors.includes(line)) {
+        return [
+            `baseline:mesh.istioVersion is "${version}", not a known Istio release line (${knownIstioMinors[0]} to ${knownIstioMinors[knownIstioMinors.length - 1]}; infra/config/versions.ts); pin a released version such as ${defaultIstioVersion}.`,
+        ];
+    }
+    return [];
+}
+
 /** Mesh authorizations refer to declared namespaces and need the mesh (MESH-3). */
 export const meshRule: Rule = ({ parsed }) => {
     const mesh = parsed.mesh;
@@ -77,11 +97,11 @@ export const meshRule: Rule = ({ parsed }) => {
     if (!mesh.enabled && mesh.authorizations.length > 0) {
         return [`baseline:mesh.authorizations is set but baseline:mesh.enabled is false; remove the authorizations, or enable the mesh.`];
     }
+    const problems = istioVersionProblems(mesh.istioVersion);
     if (!parsed.namespaces) {
-        return [];
+        return problems;
     }
     const declared = new Set(parsed.namespaces.map((namespace) => namespace.name));
-    const problems: string[] = [];
     mesh.authorizations.forEach((authorization, index) => {
         for (const side of ["from", "to"] as const) {
             const namespace = authorization[side].namespace;

@@ -443,7 +443,7 @@ const rolloutSpec: PolicyMetadata = {
     severity: "low",
     controls: ["OPS-2"],
     remediationSteps:
-        'Set "baseline-rollout": {"mode": "crawl" | "walk" | "run", "unknowns": "preview" | "fail", "promote": [...]} in policypacks/baseline/config/<stack>.json.',
+        'Set baseline:policyPack {rollout: crawl | walk | run, unknowns: preview | fail, promote: [...]} in stacks/Pulumi.<stack>.yaml and run npm run pack-config, which writes "baseline-rollout" into policypacks/baseline/config/<stack>.json.',
     enforcementLevel: "advisory",
     config: rolloutConfigSchema,
 };
