@@ -29,6 +29,8 @@ export const checkedEquivalents: Readonly<Record<string, string>> = {
     "AWS::IAM::GroupPolicy": types.iamGroupPolicy,
     "AWS::IAM::User": "aws:iam/user:User with aws:iam/userPolicyAttachment:UserPolicyAttachment",
     "AWS::IAM::Group": "aws:iam/group:Group with aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
+    "AWS::SSO::PermissionSet":
+        "aws:ssoadmin/permissionSet:PermissionSet with aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment and aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy",
     "AWS::Logs::LogGroup": types.logGroup,
     "AWS::SSM::Document": types.ssmDocument,
     "AWS::ECR::Repository": types.ecrRepository,

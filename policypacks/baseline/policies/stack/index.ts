@@ -6,6 +6,7 @@ import { k8sNamespaceDefaultDeny } from "./k8s-namespace-default-deny";
 import { meshAuthorizationDefaultDeny } from "./mesh-authorization-default-deny";
 import { meshPeerAuthenticationStrict } from "./mesh-peer-authentication-strict";
 import { productionResourcesProtected } from "./production-resources-protected";
+import { securityGroupUnionNoIngressFromAnywhere } from "./security-group-union-no-ingress-from-anywhere";
 
 export {
     ec2VpcFlowLogs,
@@ -15,6 +16,7 @@ export {
     meshAuthorizationDefaultDeny,
     meshPeerAuthenticationStrict,
     productionResourcesProtected,
+    securityGroupUnionNoIngressFromAnywhere,
 };
 
 /** Every stack (whole-plan) policy under policies/stack, in documentation order. */
@@ -22,6 +24,7 @@ export const stackPolicies: Policy[] = [
     k8sNamespaceDefaultDeny,
     eksVpcCniNetworkPolicy,
     ec2VpcFlowLogs,
+    securityGroupUnionNoIngressFromAnywhere,
     eksClusterLogGroup,
     meshPeerAuthenticationStrict,
     meshAuthorizationDefaultDeny,
