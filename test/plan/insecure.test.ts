@@ -42,6 +42,7 @@ const expectedPolicies = [
     "kms-key-deletion-window",
     "kms-key-rotation",
     "security-group-no-ingress-from-anywhere",
+    "security-group-union-no-ingress-from-anywhere",
     "subnet-no-public-ip-on-launch",
 ];
 

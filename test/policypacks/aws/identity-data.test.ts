@@ -582,6 +582,18 @@ describe("aws-native-resources-blocked (provider sidestep)", () => {
         ]);
     });
 
+    it("blocks the aws-native Elastic IP and prefix-list types that NET-2 and NET-4 judge", async () => {
+        for (const [type, equivalent] of [
+            ["aws-native:ec2:EIP", "aws:ec2/eip:Eip"],
+            ["aws-native:ec2:EIPAssociation", "aws:ec2/eipAssociation:EipAssociation"],
+            ["aws-native:ec2:PrefixList", "aws:ec2/managedPrefixList:ManagedPrefixList"],
+        ]) {
+            expect(await violationsOf(policy, { type, props: {} }), type).toEqual([
+                `${type} is not checked by the baseline; declare it as ${equivalent} (@pulumi/aws) so its controls are enforced. ${suffix}`,
+            ]);
+        }
+    });
+
     it("passes unrelated Cloud Control and aws-native types", async () => {
         expect(
             await violationsOf(policy, {
