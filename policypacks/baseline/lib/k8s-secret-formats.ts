@@ -10,6 +10,8 @@
  * - Google API keys: AIza + 35 (Google Cloud docs, "API keys").
  * - npm tokens: npm_ + 36 (npm docs, "About access tokens").
  * - PEM/OpenSSH/PGP private-key armour, and JSON Web Tokens (three base64url parts, header and payload JSON objects).
+ * - An HTTP `Authorization: Basic|Bearer <credential>` header value, and the `auth` of a Docker
+ *   config's `auths` entry (base64 of user:password).
  * - A password in a connection URL: scheme://user:password@host or scheme://:password@host, unless
  *   the password is a reference such as ${DB_PASSWORD}.
  * @secretlint/secretlint-rule-preset-recommend (13.1.0) was considered: it ships as an ES module whose rules run
@@ -26,6 +28,8 @@ const formats: { kind: string; pattern: RegExp }[] = [
     { kind: "a Stripe live key", pattern: /\b[sr]k_live_[A-Za-z0-9]{24,}/ },
     { kind: "a Google API key", pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
     { kind: "an npm token", pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
+    { kind: "an HTTP Authorization credential", pattern: /\bauthorization["']?\s*[:=]\s*["']?(basic|bearer)\s+[A-Za-z0-9+/._~=-]{16,}/i },
+    { kind: "a registry credential (Docker config auth)", pattern: /"auths"\s*:\s*\{[^{}]*\{[^{}]*"auth"\s*:\s*"[A-Za-z0-9+/]{8,}={0,2}"/ },
 ];
 
 const jwt = /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/;

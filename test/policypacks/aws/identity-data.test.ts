@@ -76,6 +76,27 @@ describe("iam-policy-no-admin (IAM-10)", () => {
         ]);
     });
 
+    it("judges every resource that carries an inline policy, permission sets included, against its least-privilege twin (IAM-10)", async () => {
+        const admin = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
+        const carriers: [string, string, Record<string, unknown>][] = [
+            ["aws:iam/rolePolicy:RolePolicy", "policy", { role: "app" }],
+            ["aws:iam/userPolicy:UserPolicy", "policy", { user: "alice" }],
+            ["aws:iam/groupPolicy:GroupPolicy", "policy", { group: "ops" }],
+            ["aws:iam/policy:Policy", "policy", { path: "/" }],
+            [
+                "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy",
+                "inlinePolicy",
+                { instanceArn: "arn:aws:sso:::instance/ssoins-1", permissionSetArn: "arn:aws:sso:::permissionSet/ssoins-1/ps-1" },
+            ],
+        ];
+        for (const [type, field, rest] of carriers) {
+            expect(await violationsOf(policy, { type, props: { ...rest, [field]: JSON.stringify(readOnly) } }), type).toEqual([]);
+            expect(await violationsOf(policy, { type, props: { ...rest, [field]: admin } }), type).toEqual([
+                iam10(`${field} Statement[0] allows Action "*" on Resource "*"; ${grantFix}`),
+            ]);
+        }
+    });
+
     commonBehaviour({
         policy,
         suffix: "[IAM-10]",

@@ -40,6 +40,10 @@ describe("credentialKind: values that are credentials by their shape (SEC-5)", (
         expect(credentialKind(tokens.npm)).toBe("an npm token");
         expect(credentialKind(`Bearer ${tokens.jwt}`)).toBe("a JSON Web Token");
         expect(credentialKind(tokens.openssh)).toBe("a PEM private key");
+        expect(credentialKind(`Authorization: Basic ${b64("orders:s3cr3t-pw")}`)).toBe("an HTTP Authorization credential");
+        expect(credentialKind(`{"auths":{"registry.example.com":{"auth":"${b64("ci:s3cr3t-pw")}"}}}`)).toBe(
+            "a registry credential (Docker config auth)",
+        );
     });
 
     it("recognises passwords in connection URLs, with or without a user", () => {
@@ -63,6 +67,9 @@ describe("credentialKind: values that are credentials by their shape (SEC-5)", (
             "AKIA-not-a-key",
             "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
             "xoxb",
+            "Authorization: Bearer ${TOKEN}",
+            '{"auths":{"registry.example.com":{"credsStore":"ecr-login"}}}',
+            '{"credHelpers":{"123456789012.dkr.ecr.eu-west-1.amazonaws.com":"ecr-login"}}',
         ]) {
             expect(credentialKind(value), value).toBeUndefined();
         }
