@@ -131,6 +131,19 @@ describe("security-group-union-no-ingress-from-anywhere (NET-4)", () => {
         ]);
     });
 
+    it("blocks an IPv6 prefix list with ::/0 referenced by a SecurityGroupRule's prefixListIds (NET-4)", async () => {
+        const v6List: FixtureResource = {
+            type: t.prefixList,
+            name: "v6",
+            props: { id: "pl-0v6", addressFamily: "IPv6", maxEntries: 2, entries: [{ cidr: "::/0" }] },
+        };
+        expect((await violations([v6List, sgRule("v6", { prefixListIds: ["pl-0v6"] })])).violations).toEqual([
+            open(`${t.rule} "v6" (prefix list ${t.prefixList} "v6")`, 6, 'security group "sg-web"'),
+        ]);
+        const narrow = { ...v6List, props: { ...v6List.props, entries: [{ cidr: "2001:db8::/32" }] } };
+        expect((await violations([narrow, sgRule("v6", { prefixListIds: ["pl-0v6"] })])).violations).toEqual([]);
+    });
+
     it("passes a prefix list with 0.0.0.0/0 that no ingress rule references", async () => {
         expect((await violations([group([https(["10.0.0.0/8"])]), prefixList(["0.0.0.0/0"])])).violations).toEqual([]);
     });

@@ -41,15 +41,18 @@ export function chartNameOf(chart: string): string {
         .toLowerCase();
 }
 
-/** True when Helm values carry istiod's own top-level blocks (a fork or renamed copy of the chart). */
+/**
+ * True when Helm values carry istiod's own top-level `pilot` block (a fork or renamed copy of the
+ * chart). `meshConfig` is not used: the ztunnel and gateway charts may carry it too.
+ */
 function hasIstiodValues(values: unknown): boolean {
-    return isObject(values) && (isObject(values.pilot) || isObject(values.meshConfig));
+    return isObject(values) && isObject(values.pilot);
 }
 
 /**
  * True when a Helm release or chart installs istiod, judged by what it is, whatever the release
  * is called: the chart's name (from a repository name, OCI reference or archive URL), or the
- * values only istiod's chart reads (pilot, meshConfig).
+ * values only istiod's chart reads (pilot).
  */
 function isIstiodChart(resource: PolicyResource): boolean {
     const chart = knownString(() => resource.props?.chart);
