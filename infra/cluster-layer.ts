@@ -4,7 +4,7 @@
  * and the admission rules. Composed only when `baseline:deployPhase` is "full" (the second run
  * of a first deploy).
  */
-import { AdmissionPolicies, ValidationAction } from "../components/admission";
+import { AdmissionPolicies, ValidationAction, withBaselineRepositories } from "../components/admission";
 import { ClusterAccess } from "../components/cluster-access";
 import { ServiceMesh } from "../components/mesh";
 import { NamespaceBaseline } from "../components/namespaces";
@@ -115,7 +115,8 @@ export function composeClusterLayer(config: BaselineConfig, aws: AwsLayer): Clus
         {
             provider,
             validationActions: validationActionsByMode[config.admission.mode],
-            allowedRegistries: config.admission.allowedRegistries,
+            // WL-10: the stack's registries (default: its own ECR) plus the baseline components' repositories by path.
+            allowedRegistries: withBaselineRepositories(config.admission.allowedRegistries),
             allowedExposedNamespaces: config.admission.exposedNamespaces,
             breakGlassSubjects: [`Group:${config.rbac.breakGlassGroup}`],
         },

@@ -14,17 +14,43 @@ export const VALIDATION_ACTIONS: readonly ValidationAction[] = ["Deny", "Warn", 
 export const DEFAULT_VALIDATION_ACTIONS: readonly ValidationAction[] = ["Warn", "Audit"];
 
 /**
- * Registries images may come from (WL-10): the account's private ECR, ECR Public, the Kubernetes
- * project's registry and the Istio release images. The same list as the policy pack's
- * `k8s-pod-image-allowed` default, so preview and admission agree (the parity test checks it).
+ * The public repositories the baseline's own components pull from, each named by path (WL-10):
+ * never a whole registry such as `public.ecr.aws` (every publisher) or an ECR wildcard
+ * (`*.dkr.ecr.*.amazonaws.com`, every AWS account). Taken from the charts' default values:
+ * Istio's `global.hub` docker.io/istio (istiod "pilot", the injected "proxyv2" sidecar, CNI
+ * agent, ztunnel); the Falco chart's docker.io/falcosecurity images; the Secrets Store CSI
+ * driver chart's registry.k8s.io images and the AWS provider's ECR Public repository. The same
+ * list as the policy pack's `k8s-pod-image-allowed` default, so preview and admission agree (the
+ * parity test checks it). The stack's own ECR registry is added by ownEcrRegistry.
  */
 export const DEFAULT_ALLOWED_REGISTRIES: readonly string[] = [
-    "*.dkr.ecr.*.amazonaws.com",
-    "public.ecr.aws",
-    "registry.k8s.io",
-    "docker.io/istio",
-    "gcr.io/istio-release",
+    "docker.io/istio/pilot",
+    "docker.io/istio/proxyv2",
+    "docker.io/istio/install-cni",
+    "docker.io/istio/ztunnel",
+    "docker.io/falcosecurity/falco",
+    "docker.io/falcosecurity/falcoctl",
+    "docker.io/falcosecurity/falco-driver-loader",
+    "registry.k8s.io/csi-secrets-store/driver",
+    "registry.k8s.io/csi-secrets-store/driver-crds",
+    "registry.k8s.io/sig-storage/csi-node-driver-registrar",
+    "registry.k8s.io/sig-storage/livenessprobe",
+    "public.ecr.aws/aws-secrets-manager/secrets-store-csi-driver-provider-aws",
 ];
+
+/** This stack's own private ECR registry: `<account>.dkr.ecr.<region>.amazonaws.com` (WL-10). */
+export function ownEcrRegistry(accountId: string, region: string): string {
+    return `${accountId}.dkr.ecr.${region}.amazonaws.com`;
+}
+
+/**
+ * The registries a stack's admission rule allows: the configured (or default own-ECR) list plus
+ * the baseline components' repositories, each once, so the baseline's own images and injected
+ * sidecars always pass.
+ */
+export function withBaselineRepositories(registries: readonly string[]): string[] {
+    return [...new Set([...registries, ...DEFAULT_ALLOWED_REGISTRIES])];
+}
 
 export interface AdmissionPoliciesArgs {
     /** Provider of the target cluster (ClusterAccess `provider`). ValidatingAdmissionPolicy v1 needs Kubernetes 1.30 or later. */
@@ -38,7 +64,8 @@ export interface AdmissionPoliciesArgs {
     validationActions?: ValidationAction[];
     /**
      * Registry prefixes images may come from (WL-10): `host[/path]`, matched on whole path
-     * segments; `*` matches within one segment. Default: DEFAULT_ALLOWED_REGISTRIES. Hosts must
+     * segments; `*` matches within one segment. Default: DEFAULT_ALLOWED_REGISTRIES (the baseline
+     * components' repositories only); add the stack's own registry with ownEcrRegistry. Hosts must
      * contain a `.` or `:` (or be `localhost`), as the container runtime reads them; a bare name
      * would be a Docker Hub path. Images must also carry a tag other than `latest`, or a digest.
      */

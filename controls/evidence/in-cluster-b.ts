@@ -181,4 +181,13 @@ export const evidence: ControlEvidence[] = [
         test: runtimeTest,
         testName: "publishes Falco alerts only to the given SNS topic",
     },
+    // Issue 13: the stacks' admission allow-list is their own ECR plus the baseline components' repositories.
+    {
+        control: "WL-10",
+        layer: "A",
+        implementation: "components/admission/args.ts",
+        symbol: "export function withBaselineRepositories",
+        test: "test/infra/composition.test.ts",
+        testName: "admits each stack's own ECR and the baseline components' images at admission, and no other account's registry (WL-10)",
+    },
 ];

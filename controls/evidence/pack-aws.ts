@@ -245,4 +245,37 @@ export const evidence: ControlEvidence[] = [
         test: `${tests}/identity-data.test.ts`,
         testName: "requires scan on push and immutable tags on ECR repositories (NODE-4)",
     },
+    // Issue 13: the sidestep forms of NET-2 and IAM-10.
+    {
+        control: "NET-2",
+        layer: "P",
+        implementation: `${dir}/ec2-instance-no-public-ip.ts`,
+        symbol: "ec2-instance-no-public-ip",
+        test: `${tests}/network.test.ts`,
+        testName: "blocks an Elastic IP bound to an instance or network interface, declared on the Eip or by an EipAssociation (NET-2)",
+    },
+    {
+        control: "NET-2",
+        layer: "P",
+        implementation: `${dir}/ec2-instance-no-public-ip.ts`,
+        symbol: "ec2-instance-no-public-ip",
+        test: `${tests}/network.test.ts`,
+        testName: "blocks an instance or spot request that lands in the default subnet (NET-2)",
+    },
+    {
+        control: "IAM-10",
+        layer: "P",
+        implementation: `${dir}/iam-admin-attachment-break-glass.ts`,
+        symbol: "iam-admin-attachment-break-glass",
+        test: `${tests}/identity-data.test.ts`,
+        testName: "blocks AdministratorAccess on a permission set, even one named like the break-glass role (IAM-10)",
+    },
+    {
+        control: "IAM-10",
+        layer: "P",
+        implementation: `${dir}/aws-native-resources-blocked.ts`,
+        symbol: "aws-native-resources-blocked",
+        test: `${tests}/identity-data.test.ts`,
+        testName: "blocks the aws-native types that attach or carry IAM policies (IAM-10)",
+    },
 ];

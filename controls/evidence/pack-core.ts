@@ -90,4 +90,46 @@ export const evidence: ControlEvidence[] = [
         test: "test/policypacks/core/rollout.test.ts",
         testName: "sets dev to walk, staging to run, prod to run with unknowns fail and production on",
     },
+    // Issue 13: NET-4 judged on the union of what applies to one security group.
+    {
+        control: "NET-4",
+        layer: "P",
+        implementation: `${stack}/security-group-union-no-ingress-from-anywhere.ts`,
+        symbol: '"security-group-union-no-ingress-from-anywhere"',
+        test: "test/policypacks/stack/security-groups.test.ts",
+        testName: "blocks halves in two separate rule resources of both kinds, and inline plus separate (NET-4)",
+    },
+    {
+        control: "NET-4",
+        layer: "P",
+        implementation: `${stack}/security-group-union-no-ingress-from-anywhere.ts`,
+        symbol: '"security-group-union-no-ingress-from-anywhere"',
+        test: "test/policypacks/stack/security-groups.test.ts",
+        testName:
+            "blocks a referenced prefix list whose entries contain 0.0.0.0/0 or cover the space, inline or as entry resources (NET-4)",
+    },
+    {
+        control: "NET-4",
+        layer: "P",
+        implementation: `${stack}/security-group-union-no-ingress-from-anywhere.ts`,
+        symbol: '"security-group-union-no-ingress-from-anywhere"',
+        test: "test/policypacks/stack/security-groups.test.ts",
+        testName: "blocks an ingress rule resource attached to a VPC's default security group, by id or by edge (NET-4)",
+    },
+    {
+        control: "MESH-3",
+        layer: "P",
+        implementation: `${stack}/mesh-authorization-default-deny.ts`,
+        symbol: '"mesh-authorization-default-deny"',
+        test: meshTest,
+        testName: "reports a mesh-wide ALLOW policy whose rule any authenticated workload satisfies, next to allow-nothing",
+    },
+    {
+        control: "MESH-2",
+        layer: "P",
+        implementation: `${stack}/mesh.ts`,
+        symbol: "meshIndicator",
+        test: meshTest,
+        testName: "detects istiod whatever the release is called and wherever the chart comes from",
+    },
 ];

@@ -5,6 +5,9 @@ import { baselineProgram } from "../../infra/program";
 import { repoRoot } from "../../tools/plan/plan";
 import { runProgramUnderMocks } from "../../tools/plan/run-program";
 import { readStackFile } from "./stack-files";
+import { AdmissionRule } from "../../components/admission";
+import { evaluateRule } from "../components/admission/evaluate";
+import { app, podSpecWith, workload } from "../fixtures/parity/objects";
 
 function engineConfig(stack: string, change: (config: Record<string, unknown>) => void = () => undefined): Record<string, string> {
     const { config } = readStackFile(stack);
@@ -166,6 +169,37 @@ describe("the baseline program's composition", () => {
                 `($.user.extra.canonicalArn[0] = "arn:aws:iam::${readStackFile(stack).config["baseline:accountId"]}:role/${roleName}")`,
             );
             expect(filter.inputs.pattern).toContain(`($.user.groups[0] = "${group.breakGlassGroup}")`);
+        }
+    });
+
+    it("admits each stack's own ECR and the baseline components' images at admission, and no other account's registry (WL-10)", async () => {
+        for (const stack of ["dev", "staging", "prod"]) {
+            const { ofType } = await plan(stack);
+            const manifest = ofType("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy").find(
+                (policy) => policy.inputs.metadata.name === "baseline-wl-10-image-allowed",
+            )!;
+            const spec = manifest.inputs.spec;
+            const rule: AdmissionRule = {
+                name: manifest.inputs.metadata.name,
+                controls: ["WL-10"],
+                resourceRules: spec.matchConstraints.resourceRules,
+                excludeSystemNamespaces: spec.matchConstraints.namespaceSelector !== undefined,
+                matchConditions: spec.matchConditions ?? [],
+                variables: spec.variables,
+                validations: spec.validations,
+            };
+            const account = readStackFile(stack).config["baseline:accountId"];
+            const verdict = (image: string) =>
+                evaluateRule(rule, {
+                    object: workload(
+                        "Deployment",
+                        podSpecWith((pod) => (app(pod).image = image)),
+                    ),
+                }).failures.length === 0;
+            expect(verdict(`${account}.dkr.ecr.eu-west-1.amazonaws.com/shop/web:1.4.2`), stack).toBe(true);
+            expect(verdict("docker.io/istio/proxyv2:1.27.2"), stack).toBe(true);
+            expect(verdict("210987654321.dkr.ecr.eu-west-1.amazonaws.com/shop/web:1.4.2"), stack).toBe(false);
+            expect(verdict("public.ecr.aws/someone/web:1.4.2"), stack).toBe(false);
         }
     });
 });

@@ -51,6 +51,7 @@ const expectedPolicies = [
     "kms-key-rotation",
     "lb-internal-unless-allow-listed",
     "security-group-no-ingress-from-anywhere",
+    "security-group-union-no-ingress-from-anywhere",
     "subnet-no-public-ip-on-launch",
 ];
 

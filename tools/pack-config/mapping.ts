@@ -93,6 +93,18 @@ export const packConfigMappings: readonly PackConfigMapping[] = [
         value: (config) => config.admission.allowedRegistries,
     },
     {
+        policy: "k8s-pod-image-allowed",
+        property: "accountId",
+        from: "baseline:accountId",
+        value: (config) => config.accountId,
+    },
+    {
+        policy: "k8s-pod-image-allowed",
+        property: "region",
+        from: "aws:region",
+        value: (config) => config.region,
+    },
+    {
         policy: "k8s-namespace-pod-security-restricted",
         property: "allowedPrivilegedNamespaces",
         from: "the baseline's system namespaces (components/shared/kubernetes.ts)",

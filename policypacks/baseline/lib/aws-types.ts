@@ -58,3 +58,10 @@ export const cloudControlResource = "aws:cloudcontrol/resource:Resource";
 export const lbLoadBalancer = "aws:lb/loadBalancer:LoadBalancer";
 export const albLoadBalancer = "aws:alb/loadBalancer:LoadBalancer";
 export const elbLoadBalancer = "aws:elb/loadBalancer:LoadBalancer";
+export const ssoManagedPolicyAttachment = "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment";
+export const ssoManagedPolicyAttachmentsExclusive = "aws:ssoadmin/managedPolicyAttachmentsExclusive:ManagedPolicyAttachmentsExclusive";
+
+export const ec2Eip = "aws:ec2/eip:Eip";
+export const ec2EipAssociation = "aws:ec2/eipAssociation:EipAssociation";
+export const ec2ManagedPrefixList = "aws:ec2/managedPrefixList:ManagedPrefixList";
+export const ec2ManagedPrefixListEntry = "aws:ec2/managedPrefixListEntry:ManagedPrefixListEntry";

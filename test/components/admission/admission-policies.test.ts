@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import {
     AdmissionPolicies,
     AdmissionPoliciesArgs,
+    DEFAULT_ALLOWED_REGISTRIES,
     DEFAULT_RULE_SETTINGS,
     POD_BEARING_RESOURCE_RULES,
     admissionRules,
@@ -368,11 +369,11 @@ describe("admission CEL behaviour", () => {
                 "Deployment",
                 podSpecWith((spec) => (app(spec).image = value)),
             );
-        expect(evaluateRule(wl10, { object: image("public.ecr.aws/acme/api:latest") }).failures).toEqual([
+        expect(evaluateRule(wl10, { object: image("docker.io/istio/proxyv2:latest") }).failures).toEqual([
             "WL-10: an image has no tag or uses the latest tag; pin a version tag or a digest.",
         ]);
         expect(evaluateRule(wl10, { object: image("nginx") }).failures).toEqual([
-            "WL-10: an image is not from an allow-listed registry (*.dkr.ecr.*.amazonaws.com, public.ecr.aws, registry.k8s.io, docker.io/istio, gcr.io/istio-release); mirror it to one of them.",
+            `WL-10: an image is not from an allow-listed registry (${DEFAULT_ALLOWED_REGISTRIES.join(", ")}); mirror it to one of them.`,
             "WL-10: an image has no tag or uses the latest tag; pin a version tag or a digest.",
         ]);
         const strict = admissionRules({

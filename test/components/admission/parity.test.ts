@@ -15,6 +15,7 @@ import {
     IMPERSONATING_BUILTIN_ROLES,
     SAFE_SYSCTLS,
     admissionRules,
+    ownEcrRegistry,
 } from "../../../components/admission";
 import {
     aggregateToViewLabel,
@@ -33,7 +34,7 @@ import { cases as net11 } from "../../fixtures/parity/net-11";
 import { EXPOSED_NAMESPACE, cases as net8 } from "../../fixtures/parity/net-8";
 import { ParityCase, pulumiType } from "../../fixtures/parity/objects";
 import { cases as wl1 } from "../../fixtures/parity/wl-1";
-import { cases as wl10 } from "../../fixtures/parity/wl-10";
+import { OWN_ACCOUNT, OWN_REGION, cases as wl10 } from "../../fixtures/parity/wl-10";
 import { cases as wl11 } from "../../fixtures/parity/wl-11";
 import { cases as wl2 } from "../../fixtures/parity/wl-2";
 import { cases as wl3 } from "../../fixtures/parity/wl-3";
@@ -60,15 +61,17 @@ const casesByControl: Record<string, ParityCase[]> = {
     "IAM-5": iam5,
 };
 
-/** The same settings on both sides. */
+/** The same settings on both sides: the stack's own ECR (as infra resolves it) plus the defaults. */
 const rules = admissionRules({
-    allowedRegistries: DEFAULT_ALLOWED_REGISTRIES,
+    allowedRegistries: [ownEcrRegistry(OWN_ACCOUNT, OWN_REGION), ...DEFAULT_ALLOWED_REGISTRIES],
     requireDigest: false,
     allowedExposedNamespaces: [EXPOSED_NAMESPACE],
     breakGlassSubjects: [BREAK_GLASS_SUBJECT],
 });
 const packConfig = {
     allowedRegistries: [...DEFAULT_ALLOWED_REGISTRIES],
+    accountId: OWN_ACCOUNT,
+    region: OWN_REGION,
     requireDigest: false,
     allowedExposedNamespaces: [EXPOSED_NAMESPACE],
     breakGlassSubjects: [BREAK_GLASS_SUBJECT],

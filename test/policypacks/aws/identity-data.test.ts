@@ -76,6 +76,27 @@ describe("iam-policy-no-admin (IAM-10)", () => {
         ]);
     });
 
+    it("judges every resource that carries an inline policy, permission sets included, against its least-privilege twin (IAM-10)", async () => {
+        const admin = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
+        const carriers: [string, string, Record<string, unknown>][] = [
+            ["aws:iam/rolePolicy:RolePolicy", "policy", { role: "app" }],
+            ["aws:iam/userPolicy:UserPolicy", "policy", { user: "alice" }],
+            ["aws:iam/groupPolicy:GroupPolicy", "policy", { group: "ops" }],
+            ["aws:iam/policy:Policy", "policy", { path: "/" }],
+            [
+                "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy",
+                "inlinePolicy",
+                { instanceArn: "arn:aws:sso:::instance/ssoins-1", permissionSetArn: "arn:aws:sso:::permissionSet/ssoins-1/ps-1" },
+            ],
+        ];
+        for (const [type, field, rest] of carriers) {
+            expect(await violationsOf(policy, { type, props: { ...rest, [field]: JSON.stringify(readOnly) } }), type).toEqual([]);
+            expect(await violationsOf(policy, { type, props: { ...rest, [field]: admin } }), type).toEqual([
+                iam10(`${field} Statement[0] allows Action "*" on Resource "*"; ${grantFix}`),
+            ]);
+        }
+    });
+
     commonBehaviour({
         policy,
         suffix: "[IAM-10]",
@@ -155,6 +176,57 @@ describe("iam-admin-attachment-break-glass (IAM-10)", () => {
                 config,
             ),
         ).toEqual([iam10(`policyArns attaches AdministratorAccess to role "app", which is not in breakGlassRoles; ${attachFix}`)]);
+    });
+
+    describe("through IAM Identity Center permission sets", () => {
+        const permissionSetArn = "arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-0123456789abcdef";
+        const ssoAttachment: FixtureResource = {
+            type: "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment",
+            name: "ops-readonly",
+            props: {
+                instanceArn: "arn:aws:sso:::instance/ssoins-1234567890abcdef",
+                permissionSetArn,
+                managedPolicyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess",
+            },
+        };
+        const ssoMessage = (field: string, holder: string) =>
+            iam10(
+                `${field} attaches AdministratorAccess to IAM Identity Center permission set ${JSON.stringify(holder)}, which grants it to everyone assigned; admin goes only to the break-glass role; attach least-privilege policies to the permission set.`,
+            );
+
+        it("passes least-privilege managed policies on a permission set, and an unknown policy ARN", async () => {
+            expect(await violationsOf(policy, ssoAttachment, config)).toEqual([]);
+            expect(await violationsOf(policy, withProp(ssoAttachment, ["managedPolicyArn"], UNKNOWN), { unknowns: "fail" })).toEqual([]);
+            expect(
+                await violationsOf(policy, {
+                    type: "aws:ssoadmin/managedPolicyAttachmentsExclusive:ManagedPolicyAttachmentsExclusive",
+                    props: { permissionSetArn, managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] },
+                }),
+            ).toEqual([]);
+        });
+
+        it("blocks AdministratorAccess on a permission set, even one named like the break-glass role (IAM-10)", async () => {
+            expect(await violationsOf(policy, withProp(ssoAttachment, ["managedPolicyArn"], adminArn), config)).toEqual([
+                ssoMessage("managedPolicyArn", permissionSetArn),
+            ]);
+            const unknownSet = withProp(withProp(ssoAttachment, ["managedPolicyArn"], adminArn), ["permissionSetArn"], UNKNOWN);
+            expect(await violationsOf(policy, { ...unknownSet, name: "break-glass" }, config)).toEqual([
+                ssoMessage("managedPolicyArn", "break-glass"),
+            ]);
+            expect(
+                await violationsOf(
+                    policy,
+                    {
+                        type: "aws:ssoadmin/managedPolicyAttachmentsExclusive:ManagedPolicyAttachmentsExclusive",
+                        props: {
+                            permissionSetArn,
+                            managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws-cn:iam::aws:policy/AdministratorAccess"],
+                        },
+                    },
+                    config,
+                ),
+            ).toEqual([ssoMessage("managedPolicyArns", permissionSetArn)]);
+        });
     });
 
     commonBehaviour({
@@ -496,6 +568,53 @@ describe("aws-native-resources-blocked (provider sidestep)", () => {
         ).toEqual([
             `typeName is "AWS::KMS::Key", which the baseline checks only through @pulumi/aws; declare it as aws:kms/key:Key instead of a Cloud Control resource. ${suffix}`,
         ]);
+    });
+
+    it("blocks the aws-native types that attach or carry IAM policies (IAM-10)", async () => {
+        const native = (type: string, equivalent: string) =>
+            `${type} is not checked by the baseline; declare it as ${equivalent} (@pulumi/aws) so its controls are enforced. ${suffix}`;
+        const cases: [string, string][] = [
+            ["aws-native:iam:Role", "aws:iam/role:Role"],
+            ["aws-native:iam:ManagedPolicy", "aws:iam/policy:Policy"],
+            ["aws-native:iam:RolePolicy", "aws:iam/rolePolicy:RolePolicy"],
+            ["aws-native:iam:UserPolicy", "aws:iam/userPolicy:UserPolicy"],
+            ["aws-native:iam:GroupPolicy", "aws:iam/groupPolicy:GroupPolicy"],
+            ["aws-native:iam:User", "aws:iam/user:User with aws:iam/userPolicyAttachment:UserPolicyAttachment"],
+            ["aws-native:iam:Group", "aws:iam/group:Group with aws:iam/groupPolicyAttachment:GroupPolicyAttachment"],
+            [
+                "aws-native:sso:PermissionSet",
+                "aws:ssoadmin/permissionSet:PermissionSet with aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment and aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy",
+            ],
+        ];
+        for (const [type, equivalent] of cases) {
+            expect(
+                await violationsOf(policy, { type, props: { managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] } }),
+                type,
+            ).toEqual([native(type, equivalent)]);
+        }
+        expect(
+            await violationsOf(policy, {
+                type: "aws:cloudcontrol/resource:Resource",
+                props: {
+                    typeName: "AWS::SSO::PermissionSet",
+                    desiredState: '{"ManagedPolicies":["arn:aws:iam::aws:policy/AdministratorAccess"]}',
+                },
+            }),
+        ).toEqual([
+            `typeName is "AWS::SSO::PermissionSet", which the baseline checks only through @pulumi/aws; declare it as ${cases[7][1]} instead of a Cloud Control resource. ${suffix}`,
+        ]);
+    });
+
+    it("blocks the aws-native Elastic IP and prefix-list types that NET-2 and NET-4 judge", async () => {
+        for (const [type, equivalent] of [
+            ["aws-native:ec2:EIP", "aws:ec2/eip:Eip"],
+            ["aws-native:ec2:EIPAssociation", "aws:ec2/eipAssociation:EipAssociation"],
+            ["aws-native:ec2:PrefixList", "aws:ec2/managedPrefixList:ManagedPrefixList"],
+        ]) {
+            expect(await violationsOf(policy, { type, props: {} }), type).toEqual([
+                `${type} is not checked by the baseline; declare it as ${equivalent} (@pulumi/aws) so its controls are enforced. ${suffix}`,
+            ]);
+        }
     });
 
     it("passes unrelated Cloud Control and aws-native types", async () => {

@@ -214,6 +214,63 @@ describe("ec2-instance-no-public-ip (NET-2)", () => {
         ).toEqual(["associatePublicIpAddress is true; set it to false and use a private subnet. [NET-2]"]);
     });
 
+    describe("by placement and attachment", () => {
+        const defaultSubnet =
+            "subnetId, networkInterfaces and launchTemplate are unset, so the instance lands in the default subnet, which maps public IPs; set subnetId to a private subnet (or associatePublicIpAddress to false). [NET-2]";
+        const eipFix = "reach the host through SSM, or put public traffic behind a load balancer in a public subnet. [NET-2]";
+        const unplaced = withProp(withProp(instance, ["subnetId"], remove), ["associatePublicIpAddress"], remove);
+        const natEip: FixtureResource = { type: "aws:ec2/eip:Eip", name: "nat-a", props: { domain: "vpc" } };
+
+        it("passes instances placed in a subnet, on an interface or by a launch template, and an unbound (NAT) Elastic IP", async () => {
+            expect(await violationsOf(policy, withProp(unplaced, ["subnetId"], UNKNOWN))).toEqual([]);
+            expect(
+                await violationsOf(policy, withProp(unplaced, ["networkInterfaces"], [{ networkInterfaceId: "eni-0a", deviceIndex: 0 }])),
+            ).toEqual([]);
+            expect(await violationsOf(policy, withProp(unplaced, ["primaryNetworkInterface"], { networkInterfaceId: "eni-0a" }))).toEqual(
+                [],
+            );
+            expect(await violationsOf(policy, withProp(unplaced, ["launchTemplate"], { id: "lt-0a", version: "$Latest" }))).toEqual([]);
+            expect(await violationsOf(policy, withProp(unplaced, ["associatePublicIpAddress"], false))).toEqual([]);
+            expect(await violationsOf(policy, natEip)).toEqual([]);
+        });
+
+        it("blocks an instance or spot request that lands in the default subnet (NET-2)", async () => {
+            expect(await violationsOf(policy, unplaced)).toEqual([defaultSubnet]);
+            expect(await violationsOf(policy, withProp(unplaced, ["networkInterfaces"], []))).toEqual([defaultSubnet]);
+            expect(
+                await violationsOf(policy, {
+                    type: "aws:ec2/spotInstanceRequest:SpotInstanceRequest",
+                    props: { ami: "ami-0abc", instanceType: "t3.micro" },
+                }),
+            ).toEqual([defaultSubnet]);
+        });
+
+        it("blocks an Elastic IP bound to an instance or network interface, declared on the Eip or by an EipAssociation (NET-2)", async () => {
+            expect(await violationsOf(policy, withProp(natEip, ["instance"], "i-0abc"))).toEqual([
+                `instance is set, so this Elastic IP gives it a public address; remove instance and ${eipFix}`,
+            ]);
+            expect(await violationsOf(policy, withProp(natEip, ["networkInterface"], UNKNOWN))).toEqual([
+                `networkInterface is set, so this Elastic IP gives it a public address; remove networkInterface and ${eipFix}`,
+            ]);
+            expect(
+                await violationsOf(policy, {
+                    type: "aws:ec2/eipAssociation:EipAssociation",
+                    props: { allocationId: "eipalloc-0a", instanceId: UNKNOWN },
+                }),
+            ).toEqual([
+                `this EipAssociation binds an Elastic IP to instanceId, giving it a public address; remove the association and ${eipFix}`,
+            ]);
+            expect(
+                await violationsOf(policy, {
+                    type: "aws:ec2/eipAssociation:EipAssociation",
+                    props: { allocationId: "eipalloc-0a", networkInterfaceId: "eni-0a" },
+                }),
+            ).toEqual([
+                `this EipAssociation binds an Elastic IP to networkInterfaceId, giving it a public address; remove the association and ${eipFix}`,
+            ]);
+        });
+    });
+
     commonBehaviour({
         policy,
         suffix: "[NET-2]",

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { resourceTypesOf } from "../../../policypacks/baseline/lib/policy";
 import { awsPolicies } from "../../../policypacks/baseline/policies/aws";
+import { securityGroupUnionTypes } from "../../../policypacks/baseline/policies/stack/security-group-union-no-ingress-from-anywhere";
 
 function pulumiTypesIn(folder: string, found: Set<string>): Set<string> {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
@@ -45,7 +46,9 @@ const expressers: { controls: string; pattern: RegExp }[] = [
     { controls: "NODE-4", pattern: /^aws:ecr\/repository(CreationTemplate)?:/ },
     { controls: "SEC-7", pattern: /^aws:s3\/bucket(V2)?:/ },
     { controls: "IAM-10", pattern: /^aws:iam\/(policy|rolePolicy|userPolicy|groupPolicy|role|\w*PolicyAttachment\w*):/ },
-    { controls: "IAM-10", pattern: /^aws:ssoadmin\/permissionSetInlinePolicy:/ },
+    { controls: "IAM-10", pattern: /^aws:ssoadmin\/(permissionSet\w*|\w*PolicyAttachment\w*|permissionsBoundaryAttachment):/ },
+    { controls: "NET-2", pattern: /^aws:ec2\/eip(Association)?:/ },
+    { controls: "NET-4", pattern: /^aws:ec2\/managedPrefixList(Entry)?:/ },
     { controls: "provider sidestep", pattern: /^aws:cloudcontrol\/resource:/ },
     { controls: "NET-11", pattern: /^aws:(lb|alb|elb|elasticloadbalancing|elasticloadbalancingv2)\/loadBalancer:/ },
     { controls: "IAM-11", pattern: /^aws:iam\/role:/ },
@@ -58,13 +61,21 @@ const notExpressing: Record<string, string> = {
     "aws:ec2/vpcSecurityGroupRulesExclusive:VpcSecurityGroupRulesExclusive": "lists rule ids only; the rules are separate resources",
     "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "egress only; NET-4 is about ingress",
     "aws:vpc/securityGroupVpcAssociation:SecurityGroupVpcAssociation": "associates a group with a VPC; holds no rules",
+    "aws:ssoadmin/permissionSet:PermissionSet": "holds no policy; its managed and inline policies are the attachment resources",
+    "aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment":
+        "a boundary only limits a permission set; it grants nothing",
+    "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment":
+        "names a customer-managed policy by name and path; its document is an aws:iam/policy:Policy judged by iam-policy-no-admin where it is declared",
+    "aws:ssoadmin/customerManagedPolicyAttachmentsExclusive:CustomerManagedPolicyAttachmentsExclusive":
+        "names customer-managed policies by name and path; their documents are aws:iam/policy:Policy resources judged by iam-policy-no-admin",
     "aws:kms/alias:Alias": "names a key; no rotation, window or policy",
     "aws:kms/customKeyStore:CustomKeyStore": "a key store, not a key",
     "aws:kms/ciphertext:Ciphertext": "encrypts data with an existing key",
     "aws:ec2/subnetCidrReservation:SubnetCidrReservation": "reserves addresses; assigns no public IPs",
 };
 
-const covered = new Set(awsPolicies.flatMap((policy) => [...resourceTypesOf(policy)]));
+// Managed prefix lists are judged by their entries where a rule references them, in the stack policy.
+const covered = new Set([...awsPolicies.flatMap((policy) => [...resourceTypesOf(policy)]), ...securityGroupUnionTypes]);
 
 describe("type coverage of @pulumi/aws", () => {
     it("finds the provider's resource types, including deprecated aliases such as aws:s3/bucketV2", () => {

@@ -170,7 +170,7 @@ function cronJob(): FixtureResource {
     spec.restartPolicy = "OnFailure";
     spec.serviceAccountName = "report";
     web(spec).name = "report";
-    web(spec).image = "public.ecr.aws/acme/report:2024.11.1";
+    web(spec).image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/report:2024.11.1";
     web(spec).command = ["/report", "--daily"];
     delete web(spec).ports;
     delete web(spec).livenessProbe;
@@ -206,7 +206,7 @@ function podLevelOnlyPod(): FixtureResource {
                 containers: [
                     {
                         name: "app",
-                        image: "registry.k8s.io/e2e-test-images/agnhost:2.52",
+                        image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror/agnhost:2.52",
                         args: ["netexec", "--http-port=8080"],
                         securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
                         resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "32Mi" } },
@@ -427,13 +427,23 @@ export const kubernetesCorpus: CorpusEntry[] = [
     { name: "image nginx:latest", resource: deployment((spec) => (web(spec).image = "nginx:latest")), fires: ["k8s-pod-image-allowed"] },
     {
         name: "allow-listed image without a tag",
-        resource: deployment((spec) => (web(spec).image = "registry.k8s.io/pause")),
+        resource: deployment((spec) => (web(spec).image = "registry.k8s.io/sig-storage/livenessprobe")),
         fires: ["k8s-pod-image-allowed"],
     },
     {
         name: "allow-listed image with a digest",
-        resource: deployment((spec) => (web(spec).image = `registry.k8s.io/pause@sha256:${"9".repeat(64)}`)),
+        resource: deployment((spec) => (web(spec).image = `registry.k8s.io/sig-storage/livenessprobe@sha256:${"9".repeat(64)}`)),
         fires: [],
+    },
+    {
+        name: "image from another AWS account's ECR (WL-10)",
+        resource: deployment((spec) => (web(spec).image = "210987654321.dkr.ecr.eu-west-1.amazonaws.com/shop/web:1.25.3")),
+        fires: ["k8s-pod-image-allowed"],
+    },
+    {
+        name: "image from another publisher on ECR Public (WL-10)",
+        resource: deployment((spec) => (web(spec).image = "public.ecr.aws/bitnami/nginx:1.27.3")),
+        fires: ["k8s-pod-image-allowed"],
     },
     {
         name: "namespace default",
@@ -481,7 +491,7 @@ export const kubernetesCorpus: CorpusEntry[] = [
             spec.initContainers = [
                 {
                     name: "init",
-                    image: "public.ecr.aws/docker/library/busybox:1.36",
+                    image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror/busybox:1.36",
                     command: ["sh", "-c", "true"],
                     resources: { limits: { cpu: "10m", memory: "16Mi" } },
                 },
@@ -507,7 +517,12 @@ export const kubernetesCorpus: CorpusEntry[] = [
         resource: pod(
             (spec) =>
                 (spec.ephemeralContainers = [
-                    { name: "debugger", image: "registry.k8s.io/e2e-test-images/busybox:1.36.1-1", stdin: true, tty: true },
+                    {
+                        name: "debugger",
+                        image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror/busybox:1.36.1-1",
+                        stdin: true,
+                        tty: true,
+                    },
                 ]),
         ),
         fires: ["k8s-pod-no-privilege-escalation", "k8s-pod-drop-all-capabilities", "k8s-pod-read-only-root-filesystem"],
@@ -518,7 +533,7 @@ export const kubernetesCorpus: CorpusEntry[] = [
             spec.os = { name: "windows" };
             spec.securityContext = { runAsNonRoot: true, windowsOptions: { runAsUserName: "ContainerUser" } };
             spec.containers[0].securityContext = {};
-            spec.containers[0].image = "registry.k8s.io/e2e-test-images/agnhost:2.52";
+            spec.containers[0].image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror/agnhost:2.52";
         }),
         fires: [],
     },

@@ -43,7 +43,7 @@ export function compliantPodSpec(): Json {
         initContainers: [
             {
                 name: "migrate",
-                image: "public.ecr.aws/acme/migrate:2.0.1",
+                image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/migrate:2.0.1",
                 resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "64Mi" } },
                 securityContext: hardenedSecurityContext(),
             },
@@ -51,7 +51,7 @@ export function compliantPodSpec(): Json {
         ephemeralContainers: [
             {
                 name: "debugger",
-                image: "registry.k8s.io/e2e-test-images/busybox:1.36.1-1",
+                image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror/busybox:1.36.1-1",
                 securityContext: hardenedSecurityContext(),
             },
         ],

@@ -362,7 +362,7 @@ const suites: Suite[] = [
                 title: "an empty rule",
                 change: (p) => p.spec.rules.push({}),
                 message:
-                    " (spec.rules[1]): an ALLOW rule without from, to or when matches every request; name the allowed sources and operations, or add the namespace to allowedAllowAllNamespaces. [MESH-3]",
+                    " (spec.rules[1]): an ALLOW rule that no from, to or when narrows matches every request; name the allowed sources and operations, or add the namespace to allowedAllowAllNamespaces. [MESH-3]",
             },
             {
                 title: "an empty rule with the action left unset",
@@ -371,7 +371,7 @@ const suites: Suite[] = [
                     p.spec.rules = [{ from: [{ source: {} }] }];
                 },
                 message:
-                    " (spec.rules[0]): an ALLOW rule without from, to or when matches every request; name the allowed sources and operations, or add the namespace to allowedAllowAllNamespaces. [MESH-3]",
+                    " (spec.rules[0]): an ALLOW rule that no from, to or when narrows matches every request; name the allowed sources and operations, or add the namespace to allowedAllowAllNamespaces. [MESH-3]",
             },
         ],
         alsoCompliant: [

@@ -42,7 +42,13 @@ const podPolicies: ResourceValidationPolicy[] = [
 ];
 
 async function violations(policy: ResourceValidationPolicy, kind: WorkloadKind, spec: Json, podMetadata?: Json, namespace?: string) {
-    const outcome = await runResourcePolicy(policy, { type: kind.type, name: "web", props: kind.wrap(spec, podMetadata, namespace) });
+    // WL-10 allows the stack's own ECR registry, which the fixtures' images come from, only when told the stack's account and region.
+    const config = policy === k8sPodImageAllowed ? { accountId: "123456789012", region: "eu-west-1" } : {};
+    const outcome = await runResourcePolicy(
+        policy,
+        { type: kind.type, name: "web", props: kind.wrap(spec, podMetadata, namespace) },
+        config,
+    );
     expect(outcome.cannotRunDuringPreview).toBeUndefined();
     return outcome.violations;
 }
@@ -186,20 +192,22 @@ const containerCases: ContainerCase[] = [
         title: "an image from Docker Hub's library",
         change: (c) => (c.image = "nginx:1.27.0"),
         message: (at) =>
-            `${at}: image "nginx:1.27.0" is from docker.io/library/nginx, which is not an allow-listed registry; mirror it to one of ` +
-            "*.dkr.ecr.*.amazonaws.com, public.ecr.aws, registry.k8s.io, docker.io/istio, gcr.io/istio-release (allowedRegistries). [WL-10]",
+            `${at}: image "nginx:1.27.0" is from docker.io/library/nginx, which is not an allow-listed registry; mirror it to ` +
+            "123456789012.dkr.ecr.eu-west-1.amazonaws.com (the stack's own ECR) or list its repository in allowedRegistries. [WL-10]",
     },
     {
         policy: k8sPodImageAllowed,
         title: "the latest tag",
-        change: (c) => (c.image = "public.ecr.aws/acme/web:latest"),
-        message: (at) => `${at}: image "public.ecr.aws/acme/web:latest" uses the latest tag; pin a version tag or a digest. [WL-10]`,
+        change: (c) => (c.image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/web:latest"),
+        message: (at) =>
+            `${at}: image "123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/web:latest" uses the latest tag; pin a version tag or a digest. [WL-10]`,
     },
     {
         policy: k8sPodImageAllowed,
         title: "no tag",
-        change: (c) => (c.image = "public.ecr.aws/acme/web"),
-        message: (at) => `${at}: image "public.ecr.aws/acme/web" has no tag (pulls latest); pin a version tag or a digest. [WL-10]`,
+        change: (c) => (c.image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/web"),
+        message: (at) =>
+            `${at}: image "123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/web" has no tag (pulls latest); pin a version tag or a digest. [WL-10]`,
     },
     {
         policy: k8sPodImageAllowed,

@@ -11,6 +11,8 @@ import { k8sPodServiceAccountToken } from "../../../policypacks/baseline/policie
 import { UNKNOWN, runResourcePolicy } from "../../helpers/run-policy";
 import { Json, changed, compliantPodSpec, deployment } from "./fixtures";
 
+/** The stack identity every stack's pack config gives k8s-pod-image-allowed (WL-10). */
+const stack = { accountId: "123456789012", region: "eu-west-1" };
 const run = (policy: Parameters<typeof runResourcePolicy>[0], spec: Json, config: object = {}, type = deployment.type) =>
     runResourcePolicy(policy, { type, name: "web", props: deployment.wrap(spec) }, config);
 
@@ -270,22 +272,60 @@ describe("image references", () => {
     it("requires a digest when requireDigest is true, and accepts a digest without a tag", async () => {
         const digest = "sha256:" + "b".repeat(64);
         const pinned = changed(compliantPodSpec(), (copy) => {
-            copy.containers[0].image = `public.ecr.aws/acme/web@${digest}`;
-            copy.initContainers[0].image = `public.ecr.aws/acme/migrate:2.0.1@${digest}`;
-            copy.ephemeralContainers[0].image = `registry.k8s.io/busybox:latest@${digest}`;
+            copy.containers[0].image = `123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/web@${digest}`;
+            copy.initContainers[0].image = `public.ecr.aws/aws-secrets-manager/secrets-store-csi-driver-provider-aws:2.0.1@${digest}`;
+            copy.ephemeralContainers[0].image = `123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror/busybox:latest@${digest}`;
         });
-        expect((await run(k8sPodImageAllowed, pinned, { requireDigest: true })).violations).toEqual([]);
-        expect((await run(k8sPodImageAllowed, compliantPodSpec(), { requireDigest: true })).violations).toEqual([
+        expect((await run(k8sPodImageAllowed, pinned, { requireDigest: true, ...stack })).violations).toEqual([]);
+        expect((await run(k8sPodImageAllowed, compliantPodSpec(), { requireDigest: true, ...stack })).violations).toEqual([
             'container "app" (spec.template.spec.containers[0]): image "123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.4.2" is not pinned by digest; reference it as <repository>@sha256:<digest> (requireDigest). [WL-10]',
-            'container "migrate" (spec.template.spec.initContainers[0]): image "public.ecr.aws/acme/migrate:2.0.1" is not pinned by digest; reference it as <repository>@sha256:<digest> (requireDigest). [WL-10]',
-            'container "debugger" (spec.template.spec.ephemeralContainers[0]): image "registry.k8s.io/e2e-test-images/busybox:1.36.1-1" is not pinned by digest; reference it as <repository>@sha256:<digest> (requireDigest). [WL-10]',
+            'container "migrate" (spec.template.spec.initContainers[0]): image "123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/migrate:2.0.1" is not pinned by digest; reference it as <repository>@sha256:<digest> (requireDigest). [WL-10]',
+            'container "debugger" (spec.template.spec.ephemeralContainers[0]): image "123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror/busybox:1.36.1-1" is not pinned by digest; reference it as <repository>@sha256:<digest> (requireDigest). [WL-10]',
         ]);
     });
 
     it("uses the configured allowedRegistries instead of the defaults", async () => {
-        const outcome = await run(k8sPodImageAllowed, compliantPodSpec(), { allowedRegistries: ["public.ecr.aws", "registry.k8s.io"] });
-        expect(outcome.violations).toEqual([
-            'container "app" (spec.template.spec.containers[0]): image "123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.4.2" is from 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web, which is not an allow-listed registry; mirror it to one of public.ecr.aws, registry.k8s.io (allowedRegistries). [WL-10]',
+        const spec = changed(compliantPodSpec(), (copy) => (copy.containers[0].image = "quay.io/acme/web:1.4.2"));
+        expect((await run(k8sPodImageAllowed, spec, { ...stack, allowedRegistries: ["quay.io/acme"] })).violations).toEqual([]);
+        expect((await run(k8sPodImageAllowed, spec, stack)).violations).toEqual([
+            'container "app" (spec.template.spec.containers[0]): image "quay.io/acme/web:1.4.2" is from quay.io/acme/web, which is not an allow-listed registry; mirror it to 123456789012.dkr.ecr.eu-west-1.amazonaws.com (the stack\'s own ECR) or list its repository in allowedRegistries. [WL-10]',
         ]);
+    });
+
+    it("allows only the stack's own account and region by default, never another account's or region's ECR (WL-10)", async () => {
+        const withApp = (image: string) => changed(compliantPodSpec(), (copy) => (copy.containers[0].image = image));
+        const notListed = (image: string, repository: string, fix: string) =>
+            `container "app" (spec.template.spec.containers[0]): image "${image}" is from ${repository}, which is not an allow-listed registry; ${fix} [WL-10]`;
+        const toOwn =
+            "mirror it to 123456789012.dkr.ecr.eu-west-1.amazonaws.com (the stack's own ECR) or list its repository in allowedRegistries.";
+        expect((await run(k8sPodImageAllowed, compliantPodSpec(), stack)).violations).toEqual([]);
+        for (const image of [
+            "210987654321.dkr.ecr.eu-west-1.amazonaws.com/web:1.4.2",
+            "123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.4.2",
+            "public.ecr.aws/someone/web:1.4.2",
+            "docker.io/istio/examples-bookinfo-ratings-v1:1.20.2",
+        ]) {
+            expect((await run(k8sPodImageAllowed, withApp(image), stack)).violations, image).toEqual([
+                notListed(image, parseImage(image).repository, toOwn),
+            ]);
+        }
+        // Without the stack's account and region, not even its own ECR passes: the default names no account.
+        const unconfigured = (await run(k8sPodImageAllowed, compliantPodSpec())).violations;
+        expect(unconfigured).toHaveLength(3);
+        expect(unconfigured[0]).toBe(
+            notListed(
+                "123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.4.2",
+                "123456789012.dkr.ecr.eu-west-1.amazonaws.com/web",
+                "mirror it to the stack's own ECR (set accountId and region) or list its repository in allowedRegistries.",
+            ),
+        );
+        // The baseline components' own images pass by default.
+        for (const image of [
+            "docker.io/istio/proxyv2:1.27.2",
+            "falcosecurity/falco:0.41.3",
+            "registry.k8s.io/sig-storage/livenessprobe:v2.14.0",
+        ]) {
+            expect((await run(k8sPodImageAllowed, withApp(image), stack)).violations, image).toEqual([]);
+        }
     });
 });

@@ -112,6 +112,91 @@ describe("mesh-peer-authentication-strict (MESH-2)", () => {
     });
 });
 
+describe("mesh detection by what istiod is (MESH-2, MESH-3)", () => {
+    const noStrictOn = (resource: string) =>
+        `mesh installed (${resource}) but no PeerAuthentication in "istio-system" without a selector sets mtls.mode "STRICT", so plaintext traffic is accepted; add one. [MESH-2]`;
+
+    it("detects istiod whatever the release is called and wherever the chart comes from", async () => {
+        const cases: [FixtureResource, string][] = [
+            [
+                {
+                    type: types.release,
+                    name: "control-plane",
+                    props: { name: "cp", chart: "istiod", repositoryOpts: { repo: "https://istio-release.storage.googleapis.com/charts" } },
+                },
+                'kubernetes:helm.sh/v3:Release "control-plane"',
+            ],
+            [
+                { type: types.release, name: "mesh", props: { chart: "istio/istiod", version: "1.27.1" } },
+                'kubernetes:helm.sh/v3:Release "mesh"',
+            ],
+            [
+                {
+                    type: types.release,
+                    name: "mesh",
+                    props: { chart: "https://istio-release.storage.googleapis.com/charts/istiod-1.27.1.tgz" },
+                },
+                'kubernetes:helm.sh/v3:Release "mesh"',
+            ],
+            [
+                { type: "kubernetes:helm.sh/v3:Chart", name: "discovery", props: { chart: "./charts/istio-discovery" } },
+                'kubernetes:helm.sh/v3:Chart "discovery"',
+            ],
+            [
+                {
+                    type: types.release,
+                    name: "platform-mesh",
+                    props: { chart: "internal-mesh", values: { pilot: { autoscaleEnabled: false } } },
+                },
+                'kubernetes:helm.sh/v3:Release "platform-mesh"',
+            ],
+            [
+                {
+                    type: "kubernetes:apps/v1:Deployment",
+                    name: "control",
+                    props: {
+                        metadata: { name: "control", namespace: "istio-system" },
+                        spec: {
+                            template: {
+                                spec: {
+                                    containers: [
+                                        { name: "discovery", image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror/pilot:1.27.1" },
+                                    ],
+                                },
+                            },
+                        },
+                    },
+                },
+                'kubernetes:apps/v1:Deployment "control"',
+            ],
+        ];
+        for (const [resource, label] of cases) {
+            expect((await runStackPolicy(mtls, [resource])).violations, label).toEqual([noStrictOn(label)]);
+        }
+    });
+
+    it("does not take other Istio charts, a release merely named istiod, or a pilot-like image for a control plane", async () => {
+        const plan: FixtureResource[] = [
+            {
+                type: types.release,
+                name: "istio-base",
+                props: { chart: "base", repositoryOpts: { repo: "https://istio-release.storage.googleapis.com/charts" } },
+            },
+            { type: types.release, name: "ingress", props: { chart: "istio/gateway", values: { service: { type: "ClusterIP" } } } },
+            { type: types.release, name: "istiod", props: { name: "istiod", chart: "podinfo" } },
+            {
+                type: "kubernetes:apps/v1:Deployment",
+                name: "autopilot",
+                props: {
+                    metadata: { name: "autopilot", namespace: "apps" },
+                    spec: { template: { spec: { containers: [{ name: "app", image: "example/autopilot:2" }] } } },
+                },
+            },
+        ];
+        expect((await runStackPolicy(mtls, plan)).violations).toEqual([]);
+    });
+});
+
 describe("mesh-authorization-default-deny (MESH-3)", () => {
     it("passes a mesh with an allow-nothing policy in the root namespace", async () => {
         expect(await runStackPolicy(authz, compliantPlan())).toEqual({ violations: [], violationUrns: [] });
@@ -125,13 +210,64 @@ describe("mesh-authorization-default-deny (MESH-3)", () => {
     });
 
     it("does not accept a policy with rules, a selector, a DENY action or another namespace", async () => {
+        expect((await runStackPolicy(authz, withAuthorization({ rules: [{}] }))).violations).toEqual([
+            `${types.authorizationPolicy} "mesh-allow-nothing" in "istio-system" selects every workload and its ALLOW rule spec.rules[0] matches every request, so the mesh allows everything whatever allow-nothing says; name the allowed sources in the rule or remove it. [MESH-3]`,
+            noDenyAll,
+        ]);
         for (const plan of [
-            withAuthorization({ rules: [{}] }),
             withAuthorization({ selector: { matchLabels: { app: "web" } } }),
             withAuthorization({ action: "DENY", rules: [{}] }),
             withAuthorization({}, "apps"),
         ]) {
             expect((await runStackPolicy(authz, plan)).violations).toEqual([noDenyAll]);
         }
+    });
+
+    it("reports a mesh-wide ALLOW policy whose rule any authenticated workload satisfies, next to allow-nothing", async () => {
+        const openPolicy = (spec: object): FixtureResource => ({
+            type: types.authorizationPolicy,
+            name: "mesh-open",
+            props: { metadata: { name: "open", namespace: "istio-system" }, spec },
+        });
+        const message = (index: number) =>
+            `${types.authorizationPolicy} "mesh-open" in "istio-system" selects every workload and its ALLOW rule spec.rules[${index}] matches every request, so the mesh allows everything whatever allow-nothing says; name the allowed sources in the rule or remove it. [MESH-3]`;
+        for (const source of [
+            { principals: ["*"] },
+            { namespaces: ["*"] },
+            { notNamespaces: ["kube-system"] },
+            { principals: ["cluster.local/ns/*"] },
+        ]) {
+            const plan = [
+                ...compliantPlan(),
+                openPolicy({ action: "ALLOW", rules: [{ to: [{ operation: { methods: ["GET"] } }] }, { from: [{ source }] }] }),
+            ];
+            expect(await runStackPolicy(authz, plan), JSON.stringify(source)).toEqual({
+                violations: [message(1)],
+                violationUrns: [urn(types.authorizationPolicy, "mesh-open")],
+            });
+        }
+    });
+
+    it("passes mesh-wide ALLOW policies that name their sources, and allow-all policies that select some workloads", async () => {
+        const plan = [
+            ...compliantPlan(),
+            {
+                type: types.authorizationPolicy,
+                name: "mesh-monitoring",
+                props: {
+                    metadata: { name: "monitoring", namespace: "istio-system" },
+                    spec: { rules: [{ from: [{ source: { namespaces: ["monitoring"] } }] }] },
+                },
+            },
+            {
+                type: types.authorizationPolicy,
+                name: "gateway-open",
+                props: {
+                    metadata: { name: "gateway", namespace: "istio-system" },
+                    spec: { selector: { matchLabels: { istio: "ingressgateway" } }, rules: [{}] },
+                },
+            },
+        ];
+        expect((await runStackPolicy(authz, plan)).violations).toEqual([]);
     });
 });

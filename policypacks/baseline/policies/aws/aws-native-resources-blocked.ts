@@ -16,6 +16,9 @@ export const checkedEquivalents: Readonly<Record<string, string>> = {
     "AWS::EC2::Subnet": types.ec2Subnet,
     "AWS::EC2::SecurityGroup": types.ec2SecurityGroup,
     "AWS::EC2::SecurityGroupIngress": types.vpcSecurityGroupIngressRule,
+    "AWS::EC2::PrefixList": types.ec2ManagedPrefixList,
+    "AWS::EC2::EIP": types.ec2Eip,
+    "AWS::EC2::EIPAssociation": types.ec2EipAssociation,
     "AWS::EC2::FlowLog": types.ec2FlowLog,
     "AWS::EC2::Volume": types.ebsVolume,
     "AWS::AutoScaling::LaunchConfiguration": types.ec2LaunchTemplate,
@@ -29,6 +32,8 @@ export const checkedEquivalents: Readonly<Record<string, string>> = {
     "AWS::IAM::GroupPolicy": types.iamGroupPolicy,
     "AWS::IAM::User": "aws:iam/user:User with aws:iam/userPolicyAttachment:UserPolicyAttachment",
     "AWS::IAM::Group": "aws:iam/group:Group with aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
+    "AWS::SSO::PermissionSet":
+        "aws:ssoadmin/permissionSet:PermissionSet with aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment and aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy",
     "AWS::Logs::LogGroup": types.logGroup,
     "AWS::SSM::Document": types.ssmDocument,
     "AWS::ECR::Repository": types.ecrRepository,

@@ -8,6 +8,8 @@ import {
     iamRolePolicyAttachmentsExclusive,
     iamUserPolicyAttachment,
     iamUserPolicyAttachmentsExclusive,
+    ssoManagedPolicyAttachment,
+    ssoManagedPolicyAttachmentsExclusive,
 } from "../../lib/aws-types";
 import { resourcePolicy } from "../../lib/policy";
 
@@ -41,14 +43,17 @@ export function isBreakGlassRole(roleName: unknown, allowed: readonly unknown[])
 /**
  * IAM-10: AdministratorAccess is attached only to an allow-listed break-glass role, never to a
  * user or group, wherever the attachment is declared (the attachment resources, their
- * "exclusive" forms, and a role's managedPolicyArns). Policy ARNs are references: an unknown ARN
+ * "exclusive" forms, and a role's managedPolicyArns), and never to an IAM Identity Center
+ * permission set (aws.ssoadmin.ManagedPolicyAttachment and its exclusive form): a permission set
+ * hands the policy to every user and group assigned to it in every account, so it is never the
+ * single MFA-protected break-glass role this control allows. Policy ARNs are references: an unknown ARN
  * (a policy created in the same program) is never the AWS managed AdministratorAccess, so only a
  * known ARN is judged; the holder's name is read only when the ARN is AdministratorAccess.
  */
 export const iamAdminAttachmentBreakGlass = resourcePolicy<BreakGlassConfig>({
     name: "iam-admin-attachment-break-glass",
     description:
-        "AdministratorAccess is attached only to a break-glass role named in breakGlassRoles, never to users, groups or other roles. CIS AWS Foundations Benchmark (no full administrative privileges attached); NSA/CISA Kubernetes Hardening Guide, Authentication and authorization.",
+        "AdministratorAccess is attached only to a break-glass role named in breakGlassRoles, never to users, groups, other roles or IAM Identity Center permission sets. CIS AWS Foundations Benchmark (no full administrative privileges attached); NSA/CISA Kubernetes Hardening Guide, Authentication and authorization.",
     severity: "critical",
     controls: ["IAM-10"],
     remediationSteps:
@@ -70,6 +75,8 @@ export const iamAdminAttachmentBreakGlass = resourcePolicy<BreakGlassConfig>({
         iamUserPolicyAttachmentsExclusive,
         iamGroupPolicyAttachmentsExclusive,
         iamRole,
+        ssoManagedPolicyAttachment,
+        ssoManagedPolicyAttachmentsExclusive,
     ],
     validate: ({ type, name, props }, report, config) => {
         const allowed = listOf(config.breakGlassRoles);
@@ -86,7 +93,22 @@ export const iamAdminAttachmentBreakGlass = resourcePolicy<BreakGlassConfig>({
                 `${field} attaches AdministratorAccess to ${holder} ${JSON.stringify(holderName)}; admin goes only to the break-glass role, never to a ${holder}; ${fix}`,
             );
 
+        const permissionSet = (permissionSetArn: unknown, field: string) =>
+            report(
+                `${field} attaches AdministratorAccess to IAM Identity Center permission set ${JSON.stringify(permissionSetArn)}, which grants it to everyone assigned; admin goes only to the break-glass role; attach least-privilege policies to the permission set.`,
+            );
+
         switch (type) {
+            case ssoManagedPolicyAttachment:
+                if (isAdministratorAccess(knownString(props, "managedPolicyArn"))) {
+                    permissionSet(knownString(props, "permissionSetArn") ?? name, "managedPolicyArn");
+                }
+                return;
+            case ssoManagedPolicyAttachmentsExclusive:
+                if (knownStrings(props, "managedPolicyArns").some(isAdministratorAccess)) {
+                    permissionSet(knownString(props, "permissionSetArn") ?? name, "managedPolicyArns");
+                }
+                return;
             case iamRole: {
                 const arns = knownStrings(props, "managedPolicyArns");
                 if (arns.some(isAdministratorAccess)) {

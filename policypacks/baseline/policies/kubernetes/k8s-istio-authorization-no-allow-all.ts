@@ -1,39 +1,26 @@
+import { isAllowAction, isAllowAllRule } from "../../lib/istio-authorization";
 import { arrayOf, displayName, k8sObjects, objectOf } from "../../lib/k8s-objects";
 import { authorizationPolicyTypes } from "../../lib/k8s-types";
-import { Props, resourcePolicy } from "../../lib/policy";
+import { resourcePolicy } from "../../lib/policy";
 
 export interface AuthorizationPolicyConfig {
     /** Namespaces where an allow-all AuthorizationPolicy is accepted. */
     allowedAllowAllNamespaces: string[];
 }
 
-/** True when every listed clause is empty: `from: [{}]`, `from: [{ source: {} }]` or no clause at all. */
-function matchesAnything(clauses: unknown, field: "source" | "operation"): boolean {
-    return arrayOf(clauses).every((clause) => {
-        const inner = objectOf(objectOf(clause)?.[field]);
-        return inner === undefined || Object.keys(inner).length === 0;
-    });
-}
-
-/** An Istio rule that matches every request: no from, to or when narrows it. */
-function isAllowAllRule(rule: Props | undefined): boolean {
-    if (rule === undefined) {
-        return true;
-    }
-    return matchesAnything(rule.from, "source") && matchesAnything(rule.to, "operation") && arrayOf(rule.when).length === 0;
-}
-
 /**
  * MESH-3: default deny. An ALLOW AuthorizationPolicy (action unset means ALLOW) with a rule that
- * matches every request allows everything to the selected workloads. `spec: {}` (no rules) is the
- * compliant default-deny shape and passes.
+ * matches every request allows everything to the selected workloads: an empty rule, or one whose
+ * sources admit every authenticated workload (principals ["*"], namespaces ["*"], a trust-domain
+ * prefix, notPrincipals/notNamespaces alone) and whose operations and conditions do not narrow
+ * it (lib/istio-authorization.ts). `spec: {}` (no rules) is the compliant default-deny shape and passes.
  * https://istio.io/latest/docs/reference/config/security/authorization-policy/
  */
 export const k8sIstioAuthorizationNoAllowAll = resourcePolicy<AuthorizationPolicyConfig>({
     name: "k8s-istio-authorization-no-allow-all",
     description:
         "No Istio AuthorizationPolicy with action ALLOW (or unset) has a rule that matches every request (an empty " +
-        "rule, or rules whose from/to entries are empty and without when), outside allowedAllowAllNamespaces; services " +
+        'rule, or one whose sources admit every workload: principals or namespaces "*", a trust-domain prefix, notPrincipals/notNamespaces alone; and whose to and when do not narrow it), outside allowedAllowAllNamespaces; services ' +
         "talk only where an explicit policy names sources and operations. References: Istio security best practices " +
         "'Authorization policies: default deny'; NSA/CISA Kubernetes Hardening Guide 'Network separation'.",
     severity: "high",
@@ -53,8 +40,7 @@ export const k8sIstioAuthorizationNoAllowAll = resourcePolicy<AuthorizationPolic
         const allowed = arrayOf(config.allowedAllowAllNamespaces);
         for (const object of k8sObjects(type, props)) {
             const spec = objectOf(object.object.spec);
-            const action = spec?.action;
-            if (action !== undefined && action !== null && action !== "ALLOW") {
+            if (!isAllowAction(spec?.action)) {
                 continue;
             }
             const indexes = arrayOf(spec?.rules).flatMap((rule, index) => (isAllowAllRule(objectOf(rule)) ? [index] : []));
@@ -64,7 +50,7 @@ export const k8sIstioAuthorizationNoAllowAll = resourcePolicy<AuthorizationPolic
             const policy = displayName(() => object.object.metadata?.name, name);
             for (const index of indexes) {
                 report(
-                    `authorization policy "${policy}" (${object.path}spec.rules[${index}]): an ALLOW rule without from, to or when ` +
+                    `authorization policy "${policy}" (${object.path}spec.rules[${index}]): an ALLOW rule that no from, to or when narrows ` +
                         "matches every request; name the allowed sources and operations, or add the namespace to allowedAllowAllNamespaces.",
                 );
             }

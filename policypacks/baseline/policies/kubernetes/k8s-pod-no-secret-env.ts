@@ -1,5 +1,5 @@
 import { arrayOf, displayName, objectOf } from "../../lib/k8s-objects";
-import { credentialKind, isPlaceholder, isSecretName } from "../../lib/k8s-secrets";
+import { credentialKind, holdsSecret } from "../../lib/k8s-secrets";
 import { podBearingTypes } from "../../lib/k8s-types";
 import { atContainer, podSpecsOf } from "../../lib/pod-spec";
 import { resourcePolicy } from "../../lib/policy";
@@ -9,7 +9,8 @@ export const k8sPodNoSecretEnv = resourcePolicy({
     name: "k8s-pod-no-secret-env",
     description:
         "No container passes a secret as a literal environment value: variables named like a credential (PASSWORD, " +
-        "SECRET, TOKEN, API_KEY) and values shaped like one (PEM private key, AWS access key id) must come from " +
+        "PASS, SECRET, TOKEN, API_KEY, *_KEY with key material) and values shaped like one (private key, AWS access key id, " +
+        "vendor token, JWT, password in a connection URL) must come from " +
         "valueFrom or a mounted file. References: CIS Amazon EKS Benchmark 4.4.1 (prefer secrets as files over " +
         "environment variables); NSA/CISA Kubernetes Hardening Guide 'Secrets'.",
     severity: "high",
@@ -32,7 +33,7 @@ export const k8sPodNoSecretEnv = resourcePolicy({
                         report(
                             `${atContainer(container)}: env[${index}] "${name}" value contains ${kind}; read it from a Secret (valueFrom.secretKeyRef) or a mounted file.`,
                         );
-                    } else if (isSecretName(name) && !isPlaceholder(value)) {
+                    } else if (holdsSecret(name, value)) {
                         report(
                             `${atContainer(container)}: env[${index}] "${name}" has a literal value; read it from a Secret (valueFrom.secretKeyRef) or a mounted file.`,
                         );

@@ -7,6 +7,7 @@ import { k8sRbacAggregationLeastPrivilege } from "./k8s-rbac-aggregation-least-p
 import { meshAuthorizationDefaultDeny } from "./mesh-authorization-default-deny";
 import { meshPeerAuthenticationStrict } from "./mesh-peer-authentication-strict";
 import { productionResourcesProtected } from "./production-resources-protected";
+import { securityGroupUnionNoIngressFromAnywhere } from "./security-group-union-no-ingress-from-anywhere";
 
 export {
     ec2VpcFlowLogs,
@@ -17,6 +18,7 @@ export {
     meshAuthorizationDefaultDeny,
     meshPeerAuthenticationStrict,
     productionResourcesProtected,
+    securityGroupUnionNoIngressFromAnywhere,
 };
 
 /** Every stack (whole-plan) policy under policies/stack, in documentation order. */
@@ -25,6 +27,7 @@ export const stackPolicies: Policy[] = [
     k8sRbacAggregationLeastPrivilege,
     eksVpcCniNetworkPolicy,
     ec2VpcFlowLogs,
+    securityGroupUnionNoIngressFromAnywhere,
     eksClusterLogGroup,
     meshPeerAuthenticationStrict,
     meshAuthorizationDefaultDeny,

@@ -1,3 +1,5 @@
+import { isAllowAction, isAllowAllRule } from "../../lib/istio-authorization";
+import { objectOf } from "../../lib/k8s-objects";
 import { stackPolicy } from "../../lib/policy";
 import { istioResources, meshIndicator, namespaceOfObject, rootNamespaceProperty, selectsAllWorkloads } from "./mesh";
 import { PlanIndex, describe, isObject } from "./plan";
@@ -10,7 +12,9 @@ interface AuthorizationDefaultDenyConfig {
  * MESH-3: Istio allows every request until an AuthorizationPolicy selects a workload; an
  * "allow-nothing" policy in the root namespace makes the mesh deny by default, and explicit ALLOW
  * policies then open only the paths that are needed. (A DENY-everything policy is not used: DENY
- * wins over every ALLOW, so nothing could be opened.)
+ * wins over every ALLOW, so nothing could be opened.) A mesh-wide ALLOW policy in the root
+ * namespace with a rule that matches every request (lib/istio-authorization.ts: principals
+ * ["*"], notNamespaces alone, an empty rule) undoes it for every workload, so it is reported too.
  */
 export const meshAuthorizationDefaultDeny = stackPolicy<AuthorizationDefaultDenyConfig>({
     name: "mesh-authorization-default-deny",
@@ -36,7 +40,22 @@ export const meshAuthorizationDefaultDeny = stackPolicy<AuthorizationDefaultDeny
         if (mesh === undefined) {
             return;
         }
-        const denyAll = istioResources(plan, "security.istio.io", "AuthorizationPolicy").some((policy) => {
+        const policies = istioResources(plan, "security.istio.io", "AuthorizationPolicy");
+        for (const policy of policies) {
+            const spec = objectOf(policy.props?.spec);
+            if (spec === undefined || namespaceOfObject(policy) !== root || !selectsAllWorkloads(spec) || !isAllowAction(spec.action)) {
+                continue;
+            }
+            const rules = Array.isArray(spec.rules) ? spec.rules : [];
+            const index = rules.findIndex((rule) => isAllowAllRule(objectOf(rule)));
+            if (index >= 0) {
+                report(
+                    `${describe(policy)} in "${root}" selects every workload and its ALLOW rule spec.rules[${index}] matches every request, so the mesh allows everything whatever allow-nothing says; name the allowed sources in the rule or remove it.`,
+                    policy.urn,
+                );
+            }
+        }
+        const denyAll = policies.some((policy) => {
             const spec = policy.props?.spec;
             const specObject = isObject(spec) ? spec : spec === undefined || spec === null ? {} : undefined;
             if (specObject === undefined || namespaceOfObject(policy) !== root || !selectsAllWorkloads(specObject)) {
