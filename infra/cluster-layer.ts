@@ -6,6 +6,7 @@
  */
 import { AdmissionPolicies, ValidationAction } from "../components/admission";
 import { ClusterAccess } from "../components/cluster-access";
+import { ClusterCompute } from "../components/compute";
 import { ServiceMesh } from "../components/mesh";
 import { NamespaceBaseline } from "../components/namespaces";
 import { OidcRbac } from "../components/rbac";
@@ -26,6 +27,8 @@ export interface ClusterLayer {
     mesh?: ServiceMesh;
     secrets?: SecretsDelivery;
     admission: AdmissionPolicies;
+    /** Default StorageClass and, with autoMode or karpenter, the node classes and pools (NODE-5, SEC-8). */
+    compute: ClusterCompute;
 }
 
 /**
@@ -51,6 +54,9 @@ export function composeClusterLayer(config: BaselineConfig, aws: AwsLayer): Clus
     // Nothing in the cluster can be created before the node groups and add-ons exist.
     const options = { dependsOn: [aws.cluster] };
     const { provider } = access;
+
+    // NODE-5, SEC-8: the in-cluster half of the compute mode, and the encrypted default StorageClass.
+    const compute = new ClusterCompute(name, { provider, cluster: aws.cluster }, options);
 
     const namespaces = new NamespaceBaseline(
         name,
@@ -119,10 +125,10 @@ export function composeClusterLayer(config: BaselineConfig, aws: AwsLayer): Clus
             allowedExposedNamespaces: config.admission.exposedNamespaces,
             breakGlassSubjects: [`Group:${config.rbac.breakGlassGroup}`],
         },
-        { dependsOn: [aws.cluster, namespaces, ...(mesh ? [mesh] : []), ...(secrets ? [secrets] : [])] },
+        { dependsOn: [aws.cluster, compute, namespaces, ...(mesh ? [mesh] : []), ...(secrets ? [secrets] : [])] },
     );
 
-    return { access, namespaces, rbac, mesh, secrets, admission };
+    return { access, namespaces, rbac, mesh, secrets, admission, compute };
 }
 
 /**

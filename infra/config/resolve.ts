@@ -45,6 +45,8 @@ export function resolveConfig(parsed: Parsed, context: ResolveContext): Baseline
             nodeControlContainer: cluster.nodeControlContainer,
             addons: { ...defaultAddonVersions, ...cluster.addons },
             nodeGroups: cluster.nodeGroups,
+            compute: cluster.compute,
+            ...(cluster.karpenter ? { karpenter: cluster.karpenter } : {}),
         },
         identity: parsed.identity,
         accessHost: parsed.accessHost,
@@ -65,6 +67,7 @@ export function resolveConfig(parsed: Parsed, context: ResolveContext): Baseline
             exposedNamespaces: admission.exposedNamespaces,
         },
         runtimeDetection: parsed.runtimeDetection,
+        storage: parsed.storage,
         optOuts: context.optOuts,
     };
 }
