@@ -7,7 +7,6 @@
 import { ControlEvidence } from "./evidence";
 import { evidence as awsCluster } from "./evidence/aws-cluster";
 import { evidence as awsFoundation } from "./evidence/aws-foundation";
-import { evidence as compute } from "./evidence/compute";
 import { evidence as delivery } from "./evidence/delivery";
 import { evidence as inClusterA } from "./evidence/in-cluster-a";
 import { evidence as inClusterB } from "./evidence/in-cluster-b";
@@ -23,7 +22,6 @@ export function loadEvidence(): ControlEvidence[] {
     return [
         ...awsFoundation,
         ...awsCluster,
-        ...compute,
         ...delivery,
         ...inClusterA,
         ...inClusterB,

@@ -2,6 +2,8 @@
  * Evidence for the compute modes and persistent volumes: PrivateCluster's Auto Mode and Karpenter
  * resources, ClusterCompute's node classes and pools, the default StorageClass and the account's
  * EBS encryption defaults. B layer only; the P layer lives with the policy pack.
+ * Registered in controls/mapping.ts once controls/catalogue.md lists NODE-5 and SEC-8 (they
+ * arrive with the NODE-5/SEC-8 policies).
  */
 import { ControlEvidence } from "../evidence";
 
