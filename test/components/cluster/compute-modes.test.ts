@@ -107,7 +107,7 @@ describe("PrivateCluster compute modes (NODE-5)", () => {
         expect(queue).toMatchObject({ name: "prod", sqsManagedSseEnabled: true, messageRetentionSeconds: 300 });
         const patterns = c
             .ofType("aws:cloudwatch/eventRule:EventRule")
-            .map((rule) => JSON.parse(rule.inputs.eventPattern)["detail-type"][0]);
+            .map((rule) => JSON.parse(String(rule.inputs.eventPattern))["detail-type"][0]);
         expect(patterns.sort()).toEqual([
             "AWS Health Event",
             "EC2 Instance Rebalance Recommendation",
