@@ -57,6 +57,8 @@ export function composeClusterLayer(config: BaselineConfig, aws: AwsLayer): Clus
 
     // NODE-5, SEC-8: the in-cluster half of the compute mode, and the encrypted default StorageClass.
     const compute = new ClusterCompute(name, { provider, cluster: aws.cluster }, options);
+    // With autoMode or karpenter, pods only get nodes once the NodePools exist.
+    const afterCompute = { dependsOn: [aws.cluster, compute] };
 
     const namespaces = new NamespaceBaseline(
         name,
@@ -71,7 +73,7 @@ export function composeClusterLayer(config: BaselineConfig, aws: AwsLayer): Clus
                 serviceAccounts: serviceAccountsOf(config, namespace.name),
             })),
         },
-        options,
+        afterCompute,
     );
 
     const rbac = new OidcRbac(
@@ -86,7 +88,7 @@ export function composeClusterLayer(config: BaselineConfig, aws: AwsLayer): Clus
             breakGlassGroup: config.rbac.breakGlassGroup,
             namespaces: namespaces.namespaces,
         },
-        options,
+        afterCompute,
     );
 
     const mesh = config.mesh.enabled
@@ -103,7 +105,7 @@ export function composeClusterLayer(config: BaselineConfig, aws: AwsLayer): Clus
                       ports: authorization.ports.length > 0 ? authorization.ports : undefined,
                   })),
               },
-              options,
+              afterCompute,
           )
         : undefined;
 
@@ -111,7 +113,7 @@ export function composeClusterLayer(config: BaselineConfig, aws: AwsLayer): Clus
         ? new SecretsDelivery(
               name,
               { provider, clusterName: aws.cluster.clusterName, region: config.region, teams: config.secretsDelivery.teams },
-              { dependsOn: [aws.cluster, namespaces] },
+              { dependsOn: [aws.cluster, compute, namespaces] },
           )
         : undefined;
 
