@@ -1,6 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the custom resources are untyped manifests */
+import * as k8s from "@pulumi/kubernetes";
 import { describe, expect, it } from "vitest";
-import { autoModeNodeClass, ec2NodeClass, nodePool } from "../../../components/compute";
+import { PrivateCluster } from "../../../components/cluster";
+import { ClusterCompute, autoModeNodeClass, ec2NodeClass, nodePool } from "../../../components/compute";
 import { EbsEncryptionDefaults, defaultStorageClass } from "../../../components/storage";
 import { capture } from "../../helpers/capture";
 
@@ -80,5 +82,78 @@ describe("persistent volumes (SEC-8)", () => {
         const c = await capture(() => new EbsEncryptionDefaults("prod", { ebsKeyArn }));
         expect(c.inputsOf("aws:ebs/encryptionByDefault:EncryptionByDefault").enabled).toBe(true);
         expect(c.inputsOf("aws:ebs/defaultKmsKey:DefaultKmsKey").keyArn).toBe(ebsKeyArn);
+    });
+});
+
+describe("ClusterCompute", () => {
+    const run = (mode: "autoMode" | "karpenter" | "managedNodeGroups") =>
+        capture(() => {
+            const system = {
+                name: "system",
+                sensitivity: "system" as const,
+                instanceTypes: ["m7i.large"],
+                scaling: { min: 2, max: 3, desired: 2 },
+            };
+            const cluster = new PrivateCluster("prod", {
+                environment: "prod",
+                version: "1.33",
+                minimumVersion: "1.33",
+                subnetIds: ["subnet-a", "subnet-b"],
+                secretsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/secrets",
+                logsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/logs",
+                ebsKeyArn,
+                accountId: "111122223333",
+                region: "eu-west-1",
+                compute: { mode },
+                nodeGroups:
+                    mode === "autoMode"
+                        ? []
+                        : mode === "karpenter"
+                          ? [system]
+                          : [system, { ...system, name: "workloads", sensitivity: "internal" }],
+            });
+            const provider = new k8s.Provider("prod-k8s", { kubeconfig: "{}" });
+            new ClusterCompute("prod", { provider, cluster });
+        });
+
+    it("installs Karpenter from its OCI chart at the pinned version on the system nodes before the node class", async () => {
+        const c = await run("karpenter");
+        const release = c.one("kubernetes:helm.sh/v3:Release");
+        expect(release.inputs).toMatchObject({
+            chart: "oci://public.ecr.aws/karpenter/karpenter",
+            version: "1.8.3",
+            namespace: "kube-system",
+        });
+        expect(release.inputs.values).toMatchObject({
+            settings: { clusterName: "prod", interruptionQueue: "prod" },
+            nodeSelector: { "baseline.io/sensitivity": "system" },
+        });
+        const nodeClass = c.one("kubernetes:karpenter.k8s.aws/v1:EC2NodeClass");
+        expect(nodeClass.dependencies).toContain(release.urn);
+        expect((nodeClass.inputs as any).spec.role).toBe("prod-karpenter-node");
+        expect(
+            c
+                .ofType("kubernetes:karpenter.sh/v1:NodePool")
+                .map((pool) => (pool.inputs as any).metadata.name)
+                .sort(),
+        ).toEqual(["internal", "internet-facing", "system"]);
+        expect(c.one("kubernetes:storage.k8s.io/v1:StorageClass").inputs.provisioner).toBe("ebs.csi.aws.com");
+    });
+
+    it("turns on Auto Mode's network policy controller and uses its own EBS provisioner", async () => {
+        const c = await run("autoMode");
+        expect(c.one("kubernetes:core/v1:ConfigMap").inputs.data).toEqual({ "enable-network-policy-controller": "true" });
+        expect(c.inputsOf("kubernetes:eks.amazonaws.com/v1:NodeClass").spec.networkPolicyEventLogs).toBe("Enabled");
+        expect(c.one("kubernetes:storage.k8s.io/v1:StorageClass").inputs.provisioner).toBe("ebs.csi.eks.amazonaws.com");
+        expect(c.ofType("kubernetes:helm.sh/v3:Release")).toEqual([]);
+    });
+
+    it("creates only the encrypted default StorageClass with managed node groups", async () => {
+        const c = await run("managedNodeGroups");
+        expect(
+            c.resources
+                .filter((resource) => resource.type.startsWith("kubernetes:") && !resource.type.startsWith("pulumi:"))
+                .map((r) => r.type),
+        ).toEqual(["kubernetes:storage.k8s.io/v1:StorageClass"]);
     });
 });
