@@ -41,6 +41,10 @@ export { SecretsDelivery } from "./components/secrets";
 export type { SecretsDeliveryArgs } from "./components/secrets";
 export { RuntimeDetection } from "./components/runtime";
 export type { RuntimeDetectionArgs } from "./components/runtime";
+export { ClusterCompute } from "./components/compute";
+export type { ClusterComputeArgs } from "./components/compute";
+export { EbsEncryptionDefaults } from "./components/storage";
+export type { EbsEncryptionDefaultsArgs, EbsProvisioner } from "./components/storage";
 
 // Every area whole, for validators and builders the flat exports above leave out.
 export * as network from "./components/network";
@@ -57,6 +61,8 @@ export * as mesh from "./components/mesh";
 export * as admission from "./components/admission";
 export * as secrets from "./components/secrets";
 export * as runtime from "./components/runtime";
+export * as compute from "./components/compute";
+export * as storage from "./components/storage";
 
 // The policy pack's policies, for teams that compose their own pack (`new PolicyPack(name, { policies: [...baselinePolicies, ...own] })`).
 export { baselinePolicies } from "./policypacks/baseline/policies";

@@ -10,6 +10,7 @@ import { PrivateCluster } from "../components/cluster";
 import { ClusterIdentity } from "../components/identity";
 import { EncryptionKeys } from "../components/kms";
 import { Network } from "../components/network";
+import { EbsEncryptionDefaults } from "../components/storage";
 import { BaselineConfig } from "./config";
 
 export interface AwsLayer {
@@ -19,6 +20,8 @@ export interface AwsLayer {
     identity: ClusterIdentity;
     accessHost: SsmAccessHost;
     audit: AuditTrail;
+    /** Account-level EBS encryption defaults (SEC-8); absent with the shared-account opt-out. */
+    ebsDefaults?: EbsEncryptionDefaults;
 }
 
 /** One element of an output array, as an input of its own (the length is known from config). */
@@ -55,6 +58,13 @@ export function composeAwsLayer(config: BaselineConfig): AwsLayer {
         secretsKeyArn: keys.secretsKeyArn,
         logsKeyArn: keys.logsKeyArn,
         ebsKeyArn: keys.ebsKeyArn,
+        ebsKeyAlias: keys.ebsKeyAlias,
+        ...account,
+        compute: {
+            mode: config.cluster.compute,
+            karpenterVersion: config.cluster.karpenter?.version,
+            bottlerocketVersion: config.cluster.karpenter?.bottlerocketVersion,
+        },
         logRetentionDays: config.cluster.logRetentionDays,
         publicEndpoint: config.cluster.publicEndpoint ? { cidrs: config.cluster.publicEndpoint.cidrs } : undefined,
         deletionProtection: config.cluster.deletionProtection,
@@ -117,5 +127,10 @@ export function composeAwsLayer(config: BaselineConfig): AwsLayer {
         protect,
     });
 
-    return { keys, network, cluster, identity, accessHost, audit };
+    // SEC-8: every new volume in the account and region is encrypted with the EBS key.
+    const ebsDefaults = config.storage.accountEncryptionDefaults
+        ? new EbsEncryptionDefaults(name, { ebsKeyArn: keys.ebsKeyArn })
+        : undefined;
+
+    return { keys, network, cluster, identity, accessHost, audit, ebsDefaults };
 }

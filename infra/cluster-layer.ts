@@ -6,6 +6,7 @@
  */
 import { AdmissionPolicies, ValidationAction, withBaselineRepositories } from "../components/admission";
 import { ClusterAccess } from "../components/cluster-access";
+import { ClusterCompute } from "../components/compute";
 import { ServiceMesh } from "../components/mesh";
 import { NamespaceBaseline } from "../components/namespaces";
 import { OidcRbac } from "../components/rbac";
@@ -26,6 +27,8 @@ export interface ClusterLayer {
     mesh?: ServiceMesh;
     secrets?: SecretsDelivery;
     admission: AdmissionPolicies;
+    /** Default StorageClass and, with autoMode or karpenter, the node classes and pools (NODE-5, SEC-8). */
+    compute: ClusterCompute;
 }
 
 /**
@@ -52,6 +55,11 @@ export function composeClusterLayer(config: BaselineConfig, aws: AwsLayer): Clus
     const options = { dependsOn: [aws.cluster] };
     const { provider } = access;
 
+    // NODE-5, SEC-8: the in-cluster half of the compute mode, and the encrypted default StorageClass.
+    const compute = new ClusterCompute(name, { provider, cluster: aws.cluster }, options);
+    // With autoMode or karpenter, pods only get nodes once the NodePools exist.
+    const afterCompute = { dependsOn: [aws.cluster, compute] };
+
     const namespaces = new NamespaceBaseline(
         name,
         {
@@ -65,7 +73,7 @@ export function composeClusterLayer(config: BaselineConfig, aws: AwsLayer): Clus
                 serviceAccounts: serviceAccountsOf(config, namespace.name),
             })),
         },
-        options,
+        afterCompute,
     );
 
     const rbac = new OidcRbac(
@@ -80,7 +88,7 @@ export function composeClusterLayer(config: BaselineConfig, aws: AwsLayer): Clus
             breakGlassGroup: config.rbac.breakGlassGroup,
             namespaces: namespaces.namespaces,
         },
-        options,
+        afterCompute,
     );
 
     const mesh = config.mesh.enabled
@@ -97,7 +105,7 @@ export function composeClusterLayer(config: BaselineConfig, aws: AwsLayer): Clus
                       ports: authorization.ports.length > 0 ? authorization.ports : undefined,
                   })),
               },
-              options,
+              afterCompute,
           )
         : undefined;
 
@@ -105,7 +113,7 @@ export function composeClusterLayer(config: BaselineConfig, aws: AwsLayer): Clus
         ? new SecretsDelivery(
               name,
               { provider, clusterName: aws.cluster.clusterName, region: config.region, teams: config.secretsDelivery.teams },
-              { dependsOn: [aws.cluster, namespaces] },
+              { dependsOn: [aws.cluster, compute, namespaces] },
           )
         : undefined;
 
@@ -120,10 +128,10 @@ export function composeClusterLayer(config: BaselineConfig, aws: AwsLayer): Clus
             allowedExposedNamespaces: config.admission.exposedNamespaces,
             breakGlassSubjects: [`Group:${config.rbac.breakGlassGroup}`],
         },
-        { dependsOn: [aws.cluster, namespaces, ...(mesh ? [mesh] : []), ...(secrets ? [secrets] : [])] },
+        { dependsOn: [aws.cluster, compute, namespaces, ...(mesh ? [mesh] : []), ...(secrets ? [secrets] : [])] },
     );
 
-    return { access, namespaces, rbac, mesh, secrets, admission };
+    return { access, namespaces, rbac, mesh, secrets, admission, compute };
 }
 
 /**

@@ -2,6 +2,7 @@
  * The managed add-ons the baseline installs, pinned by exact version (NODE-3).
  */
 import type { AddonVersions } from "./args";
+import type { ComputeMode } from "./compute";
 
 /** When an add-on must exist relative to the node groups. */
 export type AddonPhase = "before-nodes" | "after-nodes";
@@ -29,8 +30,17 @@ export interface AddonSpec {
  */
 export const vpcCniConfiguration = { enableNetworkPolicy: "true" } as const;
 
-/** The four add-ons, in creation order. */
-export function addonSpecs(versions: AddonVersions): AddonSpec[] {
+/**
+ * The managed add-ons, in creation order. EKS Auto Mode runs the VPC CNI, kube-proxy, CoreDNS,
+ * the EBS CSI driver and the Pod Identity agent itself, so an Auto Mode cluster gets none of
+ * them (installing them again would run two CNIs and two CSI drivers).
+ * See https://docs.aws.amazon.com/eks/latest/userguide/automode.html and
+ * https://docs.aws.amazon.com/eks/latest/userguide/pod-id-agent-setup.html
+ */
+export function addonSpecs(versions: AddonVersions, mode: ComputeMode = "managedNodeGroups"): AddonSpec[] {
+    if (mode === "autoMode") {
+        return [];
+    }
     return [
         {
             key: "pod-identity-agent",
@@ -55,6 +65,13 @@ export function addonSpecs(versions: AddonVersions): AddonSpec[] {
             key: "coredns",
             addonName: "coredns",
             addonVersion: versions.coredns,
+            phase: "after-nodes",
+        },
+        {
+            // SEC-8: the CSI controller is a Deployment, so it waits for a Ready node like CoreDNS.
+            key: "ebs-csi-driver",
+            addonName: "aws-ebs-csi-driver",
+            addonVersion: versions.ebsCsiDriver,
             phase: "after-nodes",
         },
     ];

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { isDnsLabel } from "../shared/naming";
 import { architectureOf } from "./node-groups";
 import { isLogRetention } from "../shared/aws";
+import { ComputeArgs, validateCompute } from "./compute";
 
 /** Deployment environment; prod refuses every opt-out that weakens a control. */
 export type Environment = "dev" | "staging" | "prod";
@@ -39,6 +40,8 @@ export interface AddonVersions {
     coredns: string;
     kubeProxy: string;
     podIdentityAgent: string;
+    /** The EBS CSI driver (SEC-8); not installed in Auto Mode, which runs its own. */
+    ebsCsiDriver: string;
 }
 
 /** Kubernetes version the add-on defaults below were chosen for. */
@@ -54,6 +57,7 @@ export const defaultAddonVersions: AddonVersions = {
     coredns: "v1.12.2-eksbuild.4",
     kubeProxy: "v1.33.0-eksbuild.2",
     podIdentityAgent: "v1.3.8-eksbuild.2",
+    ebsCsiDriver: "v1.45.0-eksbuild.2",
 };
 
 /**
@@ -107,8 +111,24 @@ export interface PrivateClusterArgs {
      * in prod, off elsewhere. Turning it off in prod is refused.
      */
     protect?: boolean;
-    /** Managed node groups; at least `system` (sensitivity `system`) and `workloads`. */
+    /**
+     * Managed node groups. With the default compute mode at least `system` (sensitivity `system`)
+     * and `workloads`; with `karpenter` at least `system` (it runs the controller); with `autoMode`
+     * none.
+     */
     nodeGroups: NodeGroupSpec[];
+    /**
+     * Where nodes come from (NODE-5). Default: `{ mode: "managedNodeGroups" }`. `autoMode` and
+     * `karpenter` keep every node rule of the managed groups (Bottlerocket or the Auto Mode AMI,
+     * IMDSv2 with hop limit 1, volumes encrypted with `ebsKeyArn`, private subnets, no public IP).
+     */
+    compute?: ComputeArgs;
+    /** Alias of the EBS key; IAM statements name the key by alias so they are known at preview. Default: the key ARN. */
+    ebsKeyAlias?: pulumi.Input<string>;
+    /** 12-digit account id; required with `compute.mode` `karpenter` (its policy names ARNs). */
+    accountId?: string;
+    /** Region of the cluster; required with `compute.mode` `karpenter`. */
+    region?: string;
     /**
      * Exact add-on versions. Default: `defaultAddonVersions` (for Kubernetes 1.33); any other
      * `version` needs at least `kubeProxy`, whose minor must match the cluster's.
@@ -171,14 +191,6 @@ function validatePublicEndpoint(args: PrivateClusterArgs): string[] {
 
 function validateNodeGroups(groups: NodeGroupSpec[]): string[] {
     const problems: string[] = [];
-    const names = groups.map((group) => group.name);
-    for (const required of ["system", "workloads"]) {
-        if (!names.includes(required)) {
-            problems.push(
-                `PrivateClusterArgs.nodeGroups has no "${required}" group; add one (cluster add-ons and workloads run on separate node groups, NET-10).`,
-            );
-        }
-    }
     const seen = new Set<string>();
     for (const group of groups) {
         const where = `PrivateClusterArgs.nodeGroups["${group.name}"]`;
@@ -289,6 +301,7 @@ export function validatePrivateClusterArgs(name: string, args: PrivateClusterArg
             );
         }
     }
+    problems.push(...validateCompute(args.compute, args.nodeGroups, args));
     problems.push(...validateNodeGroups(args.nodeGroups));
     problems.push(...validateAddonVersions(args));
     return problems;

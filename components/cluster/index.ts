@@ -41,9 +41,18 @@ import {
 } from "./policies";
 import { bottlerocketUserData, encodeUserData } from "./user-data";
 import { managedPolicyArn } from "../shared/arns";
+import { autoModeClusterManagedPolicies, autoModeClusterSettings } from "./auto-mode";
+import { ComputeMode, DEFAULT_BOTTLEROCKET_VERSION, DEFAULT_KARPENTER_VERSION } from "./compute";
+import { autoModeNodeResources, karpenterAwsResources } from "./compute-resources";
+import { ebsCsiManagedPolicy, ebsCsiServiceAccount, ebsKeyUsePolicy, ebsKeyUseStatements } from "./ebs-csi";
+import { KmsKeyRef } from "../shared/arns";
 
 export * from "./addons";
 export * from "./args";
+export * from "./auto-mode";
+export * from "./compute";
+export * from "./ebs-csi";
+export * from "./karpenter";
 export * from "./node-groups";
 export * from "./policies";
 export * from "./user-data";
@@ -96,6 +105,21 @@ export class PrivateCluster extends pulumi.ComponentResource {
     public readonly nodeGroupNames: pulumi.Output<string[]>;
     /** The EKS cluster resource, for `dependsOn` in other components. */
     public readonly eksCluster: aws.eks.Cluster;
+    /** Where nodes come from (NODE-5); components/compute creates the in-cluster half from it. */
+    public readonly computeMode: ComputeMode;
+    /**
+     * Name of the role the baseline's NodeClass / EC2NodeClass gives nodes (`autoMode`,
+     * `karpenter`); undefined with managed node groups.
+     */
+    public readonly computeNodeRoleName?: pulumi.Output<string>;
+    /** Karpenter's SQS interruption queue (`karpenter` mode). */
+    public interruptionQueueName?: pulumi.Output<string>;
+    /** Karpenter chart and Bottlerocket release (`karpenter` mode). */
+    public karpenterVersions?: { chart: string; bottlerocket: string };
+    /** The private subnets nodes may use (NET-2); NodeClasses select exactly these. */
+    public readonly privateSubnetIds: pulumi.Input<string>[];
+    /** The EBS key nodes and persistent volumes are encrypted with (SEC-3, SEC-8). */
+    public readonly ebsKeyArn: pulumi.Input<string>;
 
     constructor(name: string, args: PrivateClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         assertNoProblems("PrivateCluster", validatePrivateClusterArgs(name, args));
@@ -111,6 +135,16 @@ export class PrivateCluster extends pulumi.ComponentResource {
             ...baselineTags(resourceName),
         });
         const child = (part: string) => childName(name, part);
+        const mode: ComputeMode = args.compute?.mode ?? "managedNodeGroups";
+        const autoMode = mode === "autoMode";
+        // IAM statements name the EBS key by alias when the account scope is known, so they are known at preview.
+        const ebsKeyRef: pulumi.Output<KmsKeyRef> =
+            args.ebsKeyAlias !== undefined && args.accountId !== undefined && args.region !== undefined
+                ? pulumi.output(args.ebsKeyAlias).apply((alias) => ({
+                      alias,
+                      scope: { partition, region: args.region!, accountId: args.accountId! },
+                  }))
+                : pulumi.output(args.ebsKeyArn);
 
         // LOG-2: the log group exists, encrypted and with retention, before EKS would create an
         // unencrypted, never-expiring one on first write.
@@ -137,7 +171,8 @@ export class PrivateCluster extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        const clusterRoleAttachments = clusterManagedPolicies.map(
+        const clusterPolicies: readonly string[] = autoMode ? autoModeClusterManagedPolicies : clusterManagedPolicies;
+        const clusterRoleAttachments: pulumi.Resource[] = clusterPolicies.map(
             (policy) =>
                 new aws.iam.RolePolicyAttachment(
                     child(`cluster-role-${policy}`),
@@ -148,6 +183,16 @@ export class PrivateCluster extends pulumi.ComponentResource {
                     { parent: this },
                 ),
         );
+        if (autoMode) {
+            // Auto Mode creates node volumes as the cluster role, encrypted with the EBS key (SEC-3).
+            clusterRoleAttachments.push(
+                new aws.iam.RolePolicy(
+                    child("cluster-role-ebs-key"),
+                    { role: clusterRole.name, policy: ebsKeyRef.apply((key) => toJson(ebsKeyUsePolicy(key, "AutoMode"))) },
+                    { parent: this },
+                ),
+            );
+        }
 
         const clusterResourceName = child("cluster");
         const cluster = new aws.eks.Cluster(
@@ -170,8 +215,11 @@ export class PrivateCluster extends pulumi.ComponentResource {
                 },
                 upgradePolicy: { supportType: args.supportType ?? "STANDARD" },
                 deletionProtection: args.deletionProtection ?? isProd,
-                // The baseline installs vpc-cni, kube-proxy and CoreDNS as pinned managed add-ons.
+                // The baseline installs vpc-cni, kube-proxy and CoreDNS as pinned managed add-ons
+                // (or Auto Mode runs them); EKS's unmanaged copies would be unpinned.
                 bootstrapSelfManagedAddons: false,
+                // NODE-5: compute, block storage and load balancing on together, built-in pools off.
+                ...(autoMode ? autoModeClusterSettings() : {}),
                 tags: tags(clusterResourceName),
             },
             {
@@ -182,51 +230,54 @@ export class PrivateCluster extends pulumi.ComponentResource {
             },
         );
 
-        const nodeRoleName = child("node-role");
-        const nodeRole = new aws.iam.Role(
-            nodeRoleName,
-            {
-                assumeRolePolicy: toJson(nodeTrustPolicy()),
-                description: `Managed nodes of ${clusterName}`,
-                tags: tags(nodeRoleName),
-            },
-            { parent: this },
-        );
-        const nodeRoleAttachments = nodeManagedPolicies(controlContainer).map(
-            (policy) =>
-                new aws.iam.RolePolicyAttachment(
-                    child(`node-role-${policy}`),
-                    {
-                        role: nodeRole.name,
-                        policyArn: managedPolicyArn(policy, partition),
-                    },
-                    { parent: this },
-                ),
-        );
+        const context = { parent: this, child, tags, cluster, clusterName, partition };
+        const managedNodes = autoMode ? undefined : this.managedNodeRole(context, controlContainer);
 
         // IAM-7: the CNI's ENI rights go to the aws-node service account, not to every pod on the node.
-        const cniRoleName = child("vpc-cni-role");
-        const cniRole = new aws.iam.Role(
-            cniRoleName,
-            {
-                assumeRolePolicy: toJson(podIdentityTrustPolicy(clusterName, vpcCniServiceAccount.namespace, vpcCniServiceAccount.name)),
-                description: `VPC CNI (aws-node) of ${clusterName} through EKS Pod Identity`,
-                tags: tags(cniRoleName),
-            },
-            { parent: this },
-        );
-        const cniRoleAttachment = new aws.iam.RolePolicyAttachment(
-            child(`vpc-cni-role-${vpcCniManagedPolicy}`),
-            {
-                role: cniRole.name,
-                policyArn: managedPolicyArn(vpcCniManagedPolicy, partition),
-            },
-            { parent: this },
-        );
+        // SEC-8: the EBS CSI controller gets the driver policy and the EBS key, nothing else.
+        const podRoles: Record<string, aws.iam.Role> = {};
+        const podRoleDependencies: pulumi.Resource[] = [];
+        if (!autoMode) {
+            const podRole = (key: string, serviceAccount: { namespace: string; name: string }, policy: string, what: string) => {
+                const roleName = child(`${key}-role`);
+                const role = new aws.iam.Role(
+                    roleName,
+                    {
+                        assumeRolePolicy: toJson(podIdentityTrustPolicy(clusterName, serviceAccount.namespace, serviceAccount.name)),
+                        description: `${what} of ${clusterName} through EKS Pod Identity`,
+                        tags: tags(roleName),
+                    },
+                    { parent: this },
+                );
+                podRoleDependencies.push(
+                    new aws.iam.RolePolicyAttachment(
+                        child(`${key}-role-${policy}`),
+                        { role: role.name, policyArn: managedPolicyArn(policy, partition) },
+                        { parent: this },
+                    ),
+                );
+                podRoles[key] = role;
+                return role;
+            };
+            podRole("vpc-cni", vpcCniServiceAccount, vpcCniManagedPolicy, "VPC CNI (aws-node)");
+            const ebsCsiRole = podRole("ebs-csi-driver", ebsCsiServiceAccount, ebsCsiManagedPolicy, "EBS CSI driver");
+            podRoleDependencies.push(
+                new aws.iam.RolePolicy(
+                    child("ebs-csi-driver-role-ebs-key"),
+                    { role: ebsCsiRole.name, policy: ebsKeyRef.apply((key) => toJson(ebsKeyUsePolicy(key, "EbsCsi"))) },
+                    { parent: this },
+                ),
+            );
+        }
+        const serviceAccounts: Record<string, string> = {
+            "vpc-cni": vpcCniServiceAccount.name,
+            "ebs-csi-driver": ebsCsiServiceAccount.name,
+        };
 
         const addons: Record<string, aws.eks.Addon> = {};
         const createAddon = (spec: ReturnType<typeof addonSpecs>[number], dependsOn: pulumi.Resource[]) => {
             const addonName = child(spec.key);
+            const role = podRoles[spec.key];
             addons[spec.key] = new aws.eks.Addon(
                 addonName,
                 {
@@ -237,53 +288,68 @@ export class PrivateCluster extends pulumi.ComponentResource {
                     // The add-on's configuration is owned by this code: drift is overwritten.
                     resolveConflictsOnCreate: "OVERWRITE",
                     resolveConflictsOnUpdate: "OVERWRITE",
-                    podIdentityAssociations:
-                        spec.key === "vpc-cni"
-                            ? [
-                                  {
-                                      roleArn: cniRole.arn,
-                                      serviceAccount: vpcCniServiceAccount.name,
-                                  },
-                              ]
-                            : undefined,
+                    podIdentityAssociations: role ? [{ roleArn: role.arn, serviceAccount: serviceAccounts[spec.key]! }] : undefined,
                     tags: tags(addonName),
                 },
-                { parent: this, dependsOn },
+                { parent: this, dependsOn: role ? [...dependsOn, ...podRoleDependencies] : dependsOn },
             );
             return addons[spec.key]!;
         };
-        const specs = addonSpecs(resolveAddonVersions(args));
+        const specs = addonSpecs(resolveAddonVersions(args), mode);
         const beforeNodes: aws.eks.Addon[] = [];
         for (const spec of specs.filter((candidate) => candidate.phase === "before-nodes")) {
-            const dependsOn: pulumi.Resource[] = spec.key === "vpc-cni" ? [addons["pod-identity-agent"]!, cniRoleAttachment] : [];
+            const dependsOn: pulumi.Resource[] = spec.key === "vpc-cni" ? [addons["pod-identity-agent"]!] : [];
             beforeNodes.push(createAddon(spec, dependsOn));
         }
 
         const userData = encodeUserData(bottlerocketUserData({ controlContainer }));
-        const nodeGroups = args.nodeGroups.map((group) =>
-            this.nodeGroup(name, clusterName, group, {
-                cluster,
-                nodeRoleArn: nodeRole.arn,
-                subnetIds: args.subnetIds,
-                ebsKeyArn: args.ebsKeyArn,
-                userData,
-                tags,
-                dependsOn: [...beforeNodes, ...nodeRoleAttachments],
-            }),
-        );
+        const nodeGroups = managedNodes
+            ? args.nodeGroups.map((group) =>
+                  this.nodeGroup(name, clusterName, group, {
+                      cluster,
+                      nodeRoleArn: managedNodes.role.arn,
+                      subnetIds: args.subnetIds,
+                      ebsKeyArn: args.ebsKeyArn,
+                      userData,
+                      tags,
+                      dependsOn: [...beforeNodes, ...managedNodes.attachments],
+                  }),
+              )
+            : [];
 
         for (const spec of specs.filter((candidate) => candidate.phase === "after-nodes")) {
             createAddon(spec, nodeGroups);
         }
 
+        let computeNodeRole: aws.iam.Role | undefined;
+        if (autoMode) {
+            computeNodeRole = autoModeNodeResources(context).role;
+        } else if (mode === "karpenter") {
+            const karpenter = karpenterAwsResources(context, {
+                accountId: args.accountId!,
+                region: args.region!,
+                ebsKeyStatements: ebsKeyRef.apply((key) => ebsKeyUseStatements(key, "KarpenterNodeVolumes")),
+            });
+            computeNodeRole = karpenter.nodeRole;
+            this.interruptionQueueName = pulumi.output(karpenter.queueName);
+            this.karpenterVersions = {
+                chart: args.compute?.karpenterVersion ?? DEFAULT_KARPENTER_VERSION,
+                bottlerocket: args.compute?.bottlerocketVersion ?? DEFAULT_BOTTLEROCKET_VERSION,
+            };
+        }
+
         this.eksCluster = cluster;
+        this.computeMode = mode;
+        this.computeNodeRoleName = computeNodeRole?.name;
+        this.privateSubnetIds = [...args.subnetIds];
+        this.ebsKeyArn = args.ebsKeyArn;
         this.clusterName = cluster.name;
         this.clusterArn = cluster.arn;
         this.endpoint = cluster.endpoint;
         this.certificateAuthorityData = cluster.certificateAuthority.data;
         this.oidcIssuerUrl = cluster.identities.apply((identities) => identities?.[0]?.oidcs?.[0]?.issuer ?? "");
         this.clusterSecurityGroupId = cluster.vpcConfig.clusterSecurityGroupId;
-        this.nodeRoleArn = nodeRole.arn;
+        this.nodeRoleArn = (managedNodes?.role ?? computeNodeRole)!.arn;
         this.controlPlaneLogGroupName = logGroup.name;
         this.nodeGroupNames = pulumi.all(nodeGroups.map((nodeGroup) => nodeGroup.nodeGroupName));
 
@@ -297,9 +363,40 @@ export class PrivateCluster extends pulumi.ComponentResource {
             nodeRoleArn: this.nodeRoleArn,
             controlPlaneLogGroupName: this.controlPlaneLogGroupName,
             nodeGroupNames: this.nodeGroupNames,
+            computeMode: this.computeMode,
         });
     }
 
+    /** The role of the managed node groups and its managed policies (IAM-10). */
+    private managedNodeRole(
+        context: {
+            child: (part: string) => string;
+            tags: (resourceName: string) => Record<string, string>;
+            clusterName: string;
+            partition: string;
+        },
+        controlContainer: boolean,
+    ) {
+        const nodeRoleName = context.child("node-role");
+        const role = new aws.iam.Role(
+            nodeRoleName,
+            {
+                assumeRolePolicy: toJson(nodeTrustPolicy()),
+                description: `Managed nodes of ${context.clusterName}`,
+                tags: context.tags(nodeRoleName),
+            },
+            { parent: this },
+        );
+        const attachments = nodeManagedPolicies(controlContainer).map(
+            (policy) =>
+                new aws.iam.RolePolicyAttachment(
+                    context.child(`node-role-${policy}`),
+                    { role: role.name, policyArn: managedPolicyArn(policy, context.partition) },
+                    { parent: this },
+                ),
+        );
+        return { role, attachments };
+    }
     /** One hardened managed node group with its own launch template. */
     private nodeGroup(
         name: string,

@@ -10,6 +10,7 @@ import { collectOptOuts } from "./opt-outs";
 import { resolveConfig } from "./resolve";
 import { accessRule, identityRule } from "./rules/access";
 import { kubernetesVersionRule, nodeGroupsRule, publicEndpointRule } from "./rules/cluster";
+import { computeRule } from "./rules/compute";
 import { Rule, RuleInput } from "./rules/context";
 import { regionRule, stackFamilyRule } from "./rules/environment";
 import { networkRule } from "./rules/network";
@@ -35,6 +36,7 @@ const rules: Rule[] = [
     networkRule,
     kubernetesVersionRule,
     nodeGroupsRule,
+    computeRule,
     publicEndpointRule,
     identityRule,
     accessRule,

@@ -114,6 +114,16 @@ const rules: OptOutRule[] = [
                 ? 'baseline:policyPack.rollout is "crawl" for environment prod; prod blocks on every high and critical violation (OPS-2): set it to "walk" or "run".'
                 : "",
     },
+    {
+        // Allowed in prod: in an account shared with other teams the account owner sets these
+        // account-wide defaults; the cluster's own volumes stay encrypted with the EBS key anyway.
+        key: "baseline:storage.accountEncryptionDefaults",
+        weakens: ["SEC-8"],
+        inForce: ({ storage }) =>
+            storage && !storage.accountEncryptionDefaults
+                ? "EBS encryption by default and the default EBS key left to the account owner (shared account)"
+                : undefined,
+    },
 ];
 
 /** Every opt-out the parser knows: its key, what it weakens, and whether prod refuses it (the README's opt-out table lists each). */

@@ -45,6 +45,8 @@ export function resolveConfig(parsed: Parsed, context: ResolveContext): Baseline
             nodeControlContainer: cluster.nodeControlContainer,
             addons: { ...defaultAddonVersions, ...cluster.addons },
             nodeGroups: cluster.nodeGroups,
+            compute: cluster.compute,
+            ...(cluster.karpenter ? { karpenter: cluster.karpenter } : {}),
         },
         identity: parsed.identity,
         accessHost: parsed.accessHost,
@@ -72,6 +74,7 @@ export function resolveConfig(parsed: Parsed, context: ResolveContext): Baseline
             promote: parsed.policyPack.promote,
             exemptions: parsed.policyPack.exemptions,
         },
+        storage: parsed.storage,
         optOuts: context.optOuts,
     };
 }

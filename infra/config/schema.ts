@@ -95,10 +95,46 @@ export const clusterSchema = z.strictObject({
             coredns: addonVersionSchema.optional(),
             kubeProxy: addonVersionSchema.optional(),
             podIdentityAgent: addonVersionSchema.optional(),
+            ebsCsiDriver: addonVersionSchema.optional(),
         })
         .default({}),
-    /** Managed node groups; at least `system` and `workloads`. */
-    nodeGroups: z.array(nodeGroupSchema).min(1),
+    /**
+     * Managed node groups: `system` and `workloads` with compute "managedNodeGroups", `system`
+     * with "karpenter", none with "autoMode". Default: none.
+     */
+    nodeGroups: z.array(nodeGroupSchema).default([]),
+    /**
+     * Where nodes come from (NODE-5). Default: "managedNodeGroups"; "autoMode" (EKS Auto Mode)
+     * and "karpenter" are compute choices, not opt-outs: both keep every node control, so every
+     * mode is allowed in prod.
+     */
+    compute: z.enum(["managedNodeGroups", "autoMode", "karpenter"]).default("managedNodeGroups"),
+    /** Karpenter pins, only with compute "karpenter". Default: the versions pinned in the cluster component. */
+    karpenter: z
+        .strictObject({
+            /** Exact chart release, e.g. "1.8.3" (NODE-3). */
+            version: check(
+                z.string(),
+                (value) => /^\d+\.\d+\.\d+$/.test(value),
+                (value) => `is ${show(value)}, not an exact Karpenter release; pin one such as "1.8.3"`,
+            ).optional(),
+            /** Bottlerocket release of the EC2NodeClass alias, e.g. "v1.46.0" (NODE-1). */
+            bottlerocketVersion: check(
+                z.string(),
+                (value) => /^v\d+\.\d+\.\d+$/.test(value),
+                (value) => `is ${show(value)}, not a Bottlerocket release; pin one such as "v1.46.0", never "latest"`,
+            ).optional(),
+        })
+        .optional(),
+});
+
+export const storageSchema = z.strictObject({
+    /**
+     * EBS encryption by default for the account and region, with the EBS key as the default key
+     * (SEC-8). Default: true; false is the named opt-out for accounts shared with other teams,
+     * whose owner sets these account-wide settings.
+     */
+    accountEncryptionDefaults: z.boolean().default(true),
 });
 
 export const identitySchema = z.strictObject({
@@ -379,6 +415,7 @@ export const sections = {
     admission: { schema: admissionSchema.default({ mode: "Deny", exposedNamespaces: [] }), required: false },
     runtimeDetection: { schema: runtimeDetectionSchema, required: false },
     policyPack: { schema: policyPackSchema.default({ rollout: "run", promote: [], exemptions: {} }), required: false },
+    storage: { schema: storageSchema.default({ accountEncryptionDefaults: true }), required: false },
 } as const;
 
 export type SectionName = keyof typeof sections;

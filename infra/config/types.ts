@@ -51,6 +51,18 @@ export interface ClusterConfig {
     nodeControlContainer: boolean;
     addons: AddonVersions;
     nodeGroups: NodeGroupConfig[];
+    /** Where nodes come from (NODE-5). */
+    compute: ComputeMode;
+    /** Karpenter pins, only with compute "karpenter". */
+    karpenter?: { version?: string; bottlerocketVersion?: string };
+}
+
+/** Compute modes of the cluster (NODE-5). */
+export type ComputeMode = "managedNodeGroups" | "autoMode" | "karpenter";
+
+export interface StorageConfig {
+    /** Account-level EBS encryption by default with the EBS key (SEC-8); false is the opt-out. */
+    accountEncryptionDefaults: boolean;
 }
 
 export interface IdentityConfig {
@@ -158,6 +170,7 @@ export interface BaselineConfig {
     admission: AdmissionConfig;
     runtimeDetection: RuntimeDetection;
     policyPack: PolicyPackConfig;
+    storage: StorageConfig;
     /** Every control-weakening option in force. Empty for a fully hardened stack. */
     optOuts: OptOut[];
 }

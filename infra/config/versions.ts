@@ -29,6 +29,8 @@ export interface AddonVersions {
     coredns: string;
     kubeProxy: string;
     podIdentityAgent: string;
+    /** aws-ebs-csi-driver (SEC-8); Auto Mode clusters run their own and skip it. */
+    ebsCsiDriver: string;
 }
 
 /**
@@ -40,6 +42,7 @@ export const defaultAddonVersions: AddonVersions = {
     coredns: "v1.12.2-eksbuild.4",
     kubeProxy: "v1.33.0-eksbuild.2",
     podIdentityAgent: "v1.3.8-eksbuild.2",
+    ebsCsiDriver: "v1.45.0-eksbuild.2",
 };
 
 /** The add-on names as EKS knows them, for messages. */
@@ -48,6 +51,7 @@ export const addonNames: Record<keyof AddonVersions, string> = {
     coredns: "coredns",
     kubeProxy: "kube-proxy",
     podIdentityAgent: "eks-pod-identity-agent",
+    ebsCsiDriver: "aws-ebs-csi-driver",
 };
 
 /**

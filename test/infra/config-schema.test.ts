@@ -26,6 +26,7 @@ describe("parseBaselineConfig: types and formats", () => {
             coredns: "v1.12.2-eksbuild.4",
             kubeProxy: "v1.33.0-eksbuild.2",
             podIdentityAgent: "v1.3.8-eksbuild.2",
+            ebsCsiDriver: "v1.45.0-eksbuild.2",
         });
         expect(config.cluster.nodeGroups[0]?.diskSizeGiB).toBe(50);
         expect(config.identity.oidc).toEqual({
@@ -89,7 +90,7 @@ describe("parseBaselineConfig: types and formats", () => {
             delete raw.identity;
         });
         expect(problems).toEqual([
-            "baseline:bogus is not a known setting; remove it or fix its spelling (known: environment, accountId, deployPhase, network, cluster, identity, accessHost, audit, protection, clusterAccess, namespaces, rbac, mesh, secretsDelivery, admission, runtimeDetection, policyPack).",
+            "baseline:bogus is not a known setting; remove it or fix its spelling (known: environment, accountId, deployPhase, network, cluster, identity, accessHost, audit, protection, clusterAccess, namespaces, rbac, mesh, secretsDelivery, admission, runtimeDetection, policyPack, storage).",
             'baseline:environment is "qa"; use one of "dev", "staging", "prod".',
             "baseline:accountId must be a string, not 111122223333; quote the value in stacks/Pulumi.dev.yaml.",
             'baseline:network.azCount must be a number, not "3"; fix its value in stacks/Pulumi.dev.yaml.',
@@ -125,7 +126,6 @@ describe("parseBaselineConfig: types and formats", () => {
             "latest",
             'baseline:cluster.addons.vpcCni is "latest", not an exact EKS add-on version; pin one such as v1.20.0-eksbuild.1 (aws eks describe-addon-versions).',
         ],
-        ["cluster.nodeGroups", [], "baseline:cluster.nodeGroups lists 0 item(s); list at least 1."],
         [
             "cluster.nodeGroups.0.instanceTypes",
             ["m7i large"],

@@ -45,7 +45,7 @@ describe("baselineProgram", () => {
         });
         await expect(runProgramUnderMocks(baselineProgram, { project: "baseline", stack: "prod", config })).rejects.toThrow(
             [
-                "baseline:netwrok is not a known setting; remove it or fix its spelling (known: environment, accountId, deployPhase, network, cluster, identity, accessHost, audit, protection, clusterAccess, namespaces, rbac, mesh, secretsDelivery, admission, runtimeDetection, policyPack).",
+                "baseline:netwrok is not a known setting; remove it or fix its spelling (known: environment, accountId, deployPhase, network, cluster, identity, accessHost, audit, protection, clusterAccess, namespaces, rbac, mesh, secretsDelivery, admission, runtimeDetection, policyPack, storage).",
                 'baseline:cluster.publicEndpoint is set for environment prod; the prod API endpoint stays private (NET-1): remove publicEndpoint and reach the API from inside the VPC or through the access host (clusterAccess.mode "ssm-tunnel").',
             ].join("\n"),
         );

@@ -83,6 +83,26 @@ describe("every stack through the real policy pack", () => {
         expect(mandatory(plan)).toEqual([]);
     });
 
+    it.each([
+        ["dev", "autoMode", ["kubernetes:eks.amazonaws.com/v1:NodeClass", "kubernetes:core/v1:ConfigMap"], "aws:eks/nodeGroup:NodeGroup"],
+        [
+            "staging",
+            "karpenter",
+            ["kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", "aws:sqs/queue:Queue", "kubernetes:helm.sh/v3:Release"],
+            "kubernetes:eks.amazonaws.com/v1:NodeClass",
+        ],
+        ["prod", "managedNodeGroups", ["aws:eks/nodeGroup:NodeGroup", "aws:eks/addon:Addon"], "kubernetes:karpenter.sh/v1:NodePool"],
+    ])("plans %s on compute mode %s with that mode's resources (NODE-5, SEC-8)", async (stack, _mode, present, absent) => {
+        const plan = await stackPlan(stack);
+        const types = new Set(plan.resources.map((resource) => resource.type));
+        for (const type of [...present, "kubernetes:storage.k8s.io/v1:StorageClass", "aws:ebs/encryptionByDefault:EncryptionByDefault"]) {
+            expect(types.has(type), type).toBe(true);
+        }
+        expect(types.has(absent), absent).toBe(false);
+        const pools = plan.resources.filter((resource) => resource.type === "kubernetes:karpenter.sh/v1:NodePool");
+        expect(pools.length).toBe(stack === "prod" ? 0 : 3);
+    });
+
     it("lists the dev stack's opt-outs in the plan", async () => {
         const plan = await stackPlan("dev");
         expect(plan.optOuts.map((optOut) => optOut.key)).toEqual([

@@ -66,7 +66,10 @@ export const nodeGroupsRule: Rule = ({ parsed }) => {
     }
     const problems: string[] = [];
     const names = groups.map((group) => group.name);
-    for (const required of ["system", "workloads"]) {
+    const compute = parsed.cluster?.compute ?? "managedNodeGroups";
+    // Karpenter launches the workload nodes; Auto Mode has no node groups (rules/compute.ts).
+    const requiredGroups = compute === "managedNodeGroups" ? ["system", "workloads"] : compute === "karpenter" ? ["system"] : [];
+    for (const required of requiredGroups) {
         if (!names.includes(required)) {
             problems.push(
                 `baseline:cluster.nodeGroups has no "${required}" group; add one (cluster add-ons and workloads run on separate nodes, NET-10).`,

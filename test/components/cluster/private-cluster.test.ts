@@ -299,6 +299,7 @@ describe("PrivateCluster", () => {
             "vpc-cni": defaultAddonVersions.vpcCni,
             "kube-proxy": defaultAddonVersions.kubeProxy,
             coredns: defaultAddonVersions.coredns,
+            "aws-ebs-csi-driver": defaultAddonVersions.ebsCsiDriver,
         });
         for (const addon of c.ofType(addonType)) {
             expect(addon.inputs.addonVersion).toMatch(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/);

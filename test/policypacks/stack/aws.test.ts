@@ -52,6 +52,29 @@ describe("eks-vpc-cni-network-policy (NET-6)", () => {
         }
     });
 
+    const autoModePlan = (enabled: unknown, controller: unknown) => {
+        const plan = without(compliantPlan(), "vpc-cni");
+        plan.push({ type: "aws:eks/cluster:Cluster", name: "auto", props: { name: "auto", computeConfig: { enabled, nodePools: [] } } });
+        plan.push({
+            type: "kubernetes:core/v1:ConfigMap",
+            name: "amazon-vpc-cni",
+            props: {
+                metadata: { name: "amazon-vpc-cni", namespace: "kube-system" },
+                data: { "enable-network-policy-controller": controller },
+            },
+        });
+        return plan;
+    };
+
+    it("trusts NetworkPolicies on an Auto Mode cluster whose network policy controller is on", async () => {
+        expect((await runStackPolicy(cni, autoModePlan(true, "true"))).violations).toEqual([]);
+    });
+
+    it("distrusts the Auto Mode ConfigMap when the controller is off or the cluster is not in Auto Mode", async () => {
+        expect((await runStackPolicy(cni, autoModePlan(true, "false"))).violations).toEqual([untrusted]);
+        expect((await runStackPolicy(cni, autoModePlan(false, "true"))).violations).toEqual([untrusted]);
+    });
+
     it("ignores other add-ons and a plan without NetworkPolicies", async () => {
         const plan = without(compliantPlan(), "apps-default-deny", "vpc-cni");
         plan.push({ type: types.addon, name: "coredns", props: { addonName: "coredns", clusterName: "prod" } });

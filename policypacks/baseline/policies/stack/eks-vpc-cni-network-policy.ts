@@ -24,6 +24,33 @@ export function enablesNetworkPolicy(configurationValues: unknown): boolean {
     }
 }
 
+const clusterType = "aws:eks/cluster:Cluster";
+const configMapType = "kubernetes:core/v1:ConfigMap";
+
+/**
+ * EKS Auto Mode runs the VPC CNI itself (no add-on); its network policy controller is on when
+ * the `kube-system/amazon-vpc-cni` ConfigMap sets `enable-network-policy-controller: "true"`.
+ * See https://docs.aws.amazon.com/eks/latest/userguide/auto-net-pol.html
+ */
+function autoModeEnforces(plan: PlanIndex): boolean {
+    const autoMode = plan.ofType(clusterType).some((cluster) => {
+        const compute = cluster.props?.computeConfig;
+        return isObject(compute) && compute.enabled === true;
+    });
+    const controllerOn = plan.ofType(configMapType).some((configMap) => {
+        const metadata = configMap.props?.metadata;
+        const data = configMap.props?.data;
+        return (
+            isObject(metadata) &&
+            metadata.name === "amazon-vpc-cni" &&
+            metadata.namespace === "kube-system" &&
+            isObject(data) &&
+            data["enable-network-policy-controller"] === "true"
+        );
+    });
+    return autoMode && controllerOn;
+}
+
 function isVpcCni(addon: PolicyResource): boolean {
     return addon.props?.addonName === "vpc-cni";
 }
@@ -39,7 +66,7 @@ export const eksVpcCniNetworkPolicy = stackPolicy({
     severity: "high",
     controls: ["NET-6"],
     remediationSteps:
-        'Declare an aws.eks.Addon with addonName "vpc-cni" and configurationValues JSON.stringify({ enableNetworkPolicy: "true" }) for the cluster (the baseline\'s cluster component does).',
+        'Declare an aws.eks.Addon with addonName "vpc-cni" and configurationValues JSON.stringify({ enableNetworkPolicy: "true" }) for the cluster (the baseline\'s cluster component does); on an EKS Auto Mode cluster, the kube-system/amazon-vpc-cni ConfigMap with enable-network-policy-controller "true" instead.',
     example: [
         'new aws.eks.Addon("vpc-cni", {',
         "    clusterName: cluster.name,",
@@ -51,7 +78,9 @@ export const eksVpcCniNetworkPolicy = stackPolicy({
         const plan = new PlanIndex(resources);
         // Each add-on's own setting is judged by the resource policy eks-addon-vpc-cni-network-policy;
         // here: is any NetworkPolicy of the plan enforced at all?
-        const enforcing = plan.ofType(addonType).some((addon) => isVpcCni(addon) && enablesNetworkPolicy(addon.props?.configurationValues));
+        const enforcing =
+            plan.ofType(addonType).some((addon) => isVpcCni(addon) && enablesNetworkPolicy(addon.props?.configurationValues)) ||
+            autoModeEnforces(plan);
         const networkPolicies = plan.ofType(networkPolicyType);
         if (networkPolicies.length > 0 && !enforcing) {
             report(
