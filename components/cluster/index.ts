@@ -117,7 +117,7 @@ export class PrivateCluster extends pulumi.ComponentResource {
     /** Karpenter chart and Bottlerocket release (`karpenter` mode). */
     public karpenterVersions?: { chart: string; bottlerocket: string };
     /** The private subnets nodes may use (NET-2); NodeClasses select exactly these. */
-    public readonly privateSubnetIds: pulumi.Input<string>[];
+    public readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** The EBS key nodes and persistent volumes are encrypted with (SEC-3, SEC-8). */
     public readonly ebsKeyArn: pulumi.Input<string>;
 
@@ -341,7 +341,7 @@ export class PrivateCluster extends pulumi.ComponentResource {
         this.eksCluster = cluster;
         this.computeMode = mode;
         this.computeNodeRoleName = computeNodeRole?.name;
-        this.privateSubnetIds = [...args.subnetIds];
+        this.privateSubnetIds = args.subnetIds;
         this.ebsKeyArn = args.ebsKeyArn;
         this.clusterName = cluster.name;
         this.clusterArn = cluster.arn;

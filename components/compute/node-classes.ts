@@ -4,7 +4,7 @@
  * (`eks.amazonaws.com/v1`) and one `NodePool` (`karpenter.sh/v1`) per sensitivity (NET-10).
  * Values are Inputs, since subnet, security-group and key ids come from the AWS layer.
  */
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import {
     NodeSensitivity,
     bottlerocketDataDevice,
@@ -30,12 +30,17 @@ export interface CustomResourceManifest {
     spec: Record<string, unknown>;
 }
 
+/** One selector term per subnet id; a list known only as an Output (Network.privateSubnetIds) is mapped once it resolves. */
+function subnetSelectorTerms(subnetIds: NodeClassInputs["subnetIds"]): pulumi.Input<{ id: pulumi.Input<string> }[]> {
+    return Array.isArray(subnetIds) ? subnetIds.map((id) => ({ id })) : pulumi.output(subnetIds).apply((ids) => ids.map((id) => ({ id })));
+}
+
 /** What a node class selects: the private subnets and the security group, by id. */
 export interface NodeClassInputs {
     /** Node IAM role name. */
     role: pulumi.Input<string>;
     /** Private subnet ids only (NET-2): a selector by id cannot pick up a public subnet added later. */
-    subnetIds: pulumi.Input<string>[];
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** The cluster security group the managed groups use too. */
     securityGroupId: pulumi.Input<string>;
     /** The EBS key (SEC-3). */
@@ -78,7 +83,7 @@ export function ec2NodeClass(
         spec: {
             role: inputs.role,
             amiSelectorTerms: [{ alias: `bottlerocket@${bottlerocketVersion}` }],
-            subnetSelectorTerms: inputs.subnetIds.map((id) => ({ id })),
+            subnetSelectorTerms: subnetSelectorTerms(inputs.subnetIds),
             securityGroupSelectorTerms: [{ id: inputs.securityGroupId }],
             associatePublicIPAddress: false,
             metadataOptions: {
@@ -116,7 +121,7 @@ export function autoModeNodeClass(inputs: NodeClassInputs, ephemeralStorageGiB =
         metadata: { name: NODE_CLASS_NAME },
         spec: {
             role: inputs.role,
-            subnetSelectorTerms: inputs.subnetIds.map((id) => ({ id })),
+            subnetSelectorTerms: subnetSelectorTerms(inputs.subnetIds),
             securityGroupSelectorTerms: [{ id: inputs.securityGroupId }],
             networkPolicy: "DefaultAllow",
             networkPolicyEventLogs: "Enabled",
