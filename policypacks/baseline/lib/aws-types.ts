@@ -54,3 +54,5 @@ export const iamUserPolicyAttachmentsExclusive = "aws:iam/userPolicyAttachmentsE
 export const iamGroupPolicyAttachmentsExclusive = "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive";
 
 export const cloudControlResource = "aws:cloudcontrol/resource:Resource";
+
+export const autoscalingGroup = "aws:autoscaling/group:Group";

@@ -71,3 +71,15 @@ export const authorizationPolicyTypes: readonly string[] = withVariants("securit
 /** Helm resources: v3 Release (opaque: the pack never sees its manifests), v3 Chart and v4 Chart. */
 export const helmReleaseType = "kubernetes:helm.sh/v3:Release";
 export const helmChartTypes: readonly string[] = [helmReleaseType, "kubernetes:helm.sh/v3:Chart", "kubernetes:helm.sh/v4:Chart"];
+
+/**
+ * Node and storage custom resources (NODE-5, SEC-8), which arrive as
+ * `kubernetes:<apiVersion>:<kind>` like the Istio CRs. Karpenter serves EC2NodeClass and NodePool
+ * as v1 and, before 1.1, v1beta1 (https://karpenter.sh/docs/upgrading/v1-migration/); the EKS
+ * Auto Mode NodeClass is `eks.amazonaws.com/v1`; Auto Mode NodePools are `karpenter.sh/v1`.
+ */
+export const karpenterNodeClassTypes: readonly string[] = withVariants("karpenter.k8s.aws", ["v1", "v1beta1"], "EC2NodeClass");
+export const eksAutoNodeClassTypes: readonly string[] = withVariants("eks.amazonaws.com", ["v1"], "NodeClass");
+export const nodePoolTypes: readonly string[] = withVariants("karpenter.sh", ["v1", "v1beta1"], "NodePool");
+/** StorageClass in every storage.k8s.io version @pulumi/kubernetes ships (v1 and v1beta1). */
+export const storageClassTypes: readonly string[] = withVariants("storage.k8s.io", ["v1", "v1beta1"], "StorageClass");

@@ -27,6 +27,9 @@ import { k8sRbacRoleLeastPrivilege } from "./k8s-rbac-role-least-privilege";
 import { k8sServiceAccountNoTokenAutomount } from "./k8s-service-account-no-token-automount";
 import { k8sServiceExposureRestricted } from "./k8s-service-exposure-restricted";
 import { k8sWorkloadNotInDefaultNamespace } from "./k8s-workload-not-in-default-namespace";
+import { k8sEksAutoNodeClassHardened } from "./k8s-eks-auto-node-class-hardened";
+import { k8sKarpenterNodeClassHardened } from "./k8s-karpenter-node-class-hardened";
+import { k8sStorageClassEbsEncrypted } from "./k8s-storage-class-ebs-encrypted";
 
 /** Every policy under policies/kubernetes, in documentation order. */
 export const kubernetesPolicies: Policy[] = [
@@ -58,4 +61,7 @@ export const kubernetesPolicies: Policy[] = [
     k8sIstioPeerAuthenticationStrict,
     k8sIstioAuthorizationNoAllowAll,
     k8sHelmChartPinned,
+    k8sKarpenterNodeClassHardened,
+    k8sEksAutoNodeClassHardened,
+    k8sStorageClassEbsEncrypted,
 ];

@@ -6,8 +6,12 @@ import { k8sNamespaceDefaultDeny } from "./k8s-namespace-default-deny";
 import { meshAuthorizationDefaultDeny } from "./mesh-authorization-default-deny";
 import { meshPeerAuthenticationStrict } from "./mesh-peer-authentication-strict";
 import { productionResourcesProtected } from "./production-resources-protected";
+import { autoscalingGroupHardenedLaunchTemplate } from "./autoscaling-group-hardened-launch-template";
+import { k8sNodePoolHardenedNodeClass } from "./k8s-node-pool-hardened-node-class";
 
 export {
+    autoscalingGroupHardenedLaunchTemplate,
+    k8sNodePoolHardenedNodeClass,
     ec2VpcFlowLogs,
     eksClusterLogGroup,
     eksVpcCniNetworkPolicy,
@@ -25,5 +29,7 @@ export const stackPolicies: Policy[] = [
     eksClusterLogGroup,
     meshPeerAuthenticationStrict,
     meshAuthorizationDefaultDeny,
+    k8sNodePoolHardenedNodeClass,
+    autoscalingGroupHardenedLaunchTemplate,
     productionResourcesProtected,
 ];
