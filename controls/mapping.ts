@@ -12,6 +12,7 @@ import { evidence as inClusterA } from "./evidence/in-cluster-a";
 import { evidence as inClusterB } from "./evidence/in-cluster-b";
 import { evidence as infraConfig } from "./evidence/infra-config";
 import { evidence as packAws } from "./evidence/pack-aws";
+import { evidence as packCompute } from "./evidence/pack-compute";
 import { evidence as packCore } from "./evidence/pack-core";
 import { evidence as packKubernetes } from "./evidence/pack-kubernetes";
 import { evidence as plan } from "./evidence/plan";
@@ -27,6 +28,7 @@ export function loadEvidence(): ControlEvidence[] {
         ...inClusterB,
         ...infraConfig,
         ...packAws,
+        ...packCompute,
         ...packCore,
         ...packKubernetes,
         ...plan,

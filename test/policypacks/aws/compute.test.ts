@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { autoscalingGroupNoLaunchConfiguration } from "../../../policypacks/baseline/policies/aws/autoscaling-group-no-launch-configuration";
 import { eksClusterAutoModeNoBuiltInNodePools } from "../../../policypacks/baseline/policies/aws/eks-cluster-auto-mode-no-built-in-node-pools";
+import { ebsVolumeEncrypted } from "../../../policypacks/baseline/policies/aws/ebs-volume-encrypted";
 import { FixtureResource } from "../../helpers/run-policy";
 import { commonBehaviour, remove, violationsOf, withProp } from "./harness";
 
@@ -46,7 +47,7 @@ describe("autoscaling-group-no-launch-configuration (NODE-5)", () => {
         expect(await violationsOf(policy, mixed)).toEqual([]);
     });
 
-    it("reports a launch configuration, and a group with no launch template", async () => {
+    it("blocks Auto Scaling groups on launch configurations (NODE-5)", async () => {
         expect(
             await violationsOf(
                 policy,
@@ -82,7 +83,7 @@ describe("eks-cluster-auto-mode-no-built-in-node-pools (NODE-5)", () => {
         );
     });
 
-    it("reports the built-in node pools on an Auto Mode cluster", async () => {
+    it("blocks the built-in node pools on an Auto Mode cluster (NODE-5)", async () => {
         expect(
             await violationsOf(policy, withProp(autoModeCluster, ["computeConfig", "nodePools"], ["general-purpose", "system"])),
         ).toEqual([builtIn]);
@@ -95,5 +96,22 @@ describe("eks-cluster-auto-mode-no-built-in-node-pools (NODE-5)", () => {
         violating: withProp(autoModeCluster, ["computeConfig", "nodePools"], ["general-purpose", "system"]),
         message: builtIn,
         unknownPath: ["computeConfig", "enabled"],
+    });
+});
+
+describe("ebs-volume-encrypted on aws.ebs.EncryptionByDefault (SEC-8)", () => {
+    const byDefault = (props: object): FixtureResource => ({
+        type: "aws:ebs/encryptionByDefault:EncryptionByDefault",
+        name: "ebs-default",
+        props,
+    });
+
+    it("keeps account-level EBS encryption by default on (SEC-8)", async () => {
+        expect(await violationsOf(ebsVolumeEncrypted, byDefault({}))).toEqual([]);
+        expect(await violationsOf(ebsVolumeEncrypted, byDefault({ enabled: true }))).toEqual([]);
+        expect(await violationsOf(ebsVolumeEncrypted, byDefault({ enabled: false }))).toEqual([
+            "enabled is false (new EBS volumes in the region are not encrypted by default); set it to true. [SEC-3]",
+        ]);
+        expect(ebsVolumeEncrypted.tags).toEqual(["SEC-3", "SEC-8"]);
     });
 });

@@ -53,7 +53,7 @@ describe("k8s-karpenter-node-class-hardened (NODE-5)", () => {
         ]);
     });
 
-    it("reports explicit IMDS weakening: httpTokens optional and a hop limit of 2", async () => {
+    it("blocks explicit IMDS weakening, non-Bottlerocket AMIs, unencrypted volumes and public IPs on EC2NodeClasses (NODE-5)", async () => {
         expect(await violationsOf(policy, withProp(hardenedEc2NodeClass, ["spec", "metadataOptions", "httpTokens"], "optional"))).toEqual([
             node5(`${where}: spec.metadataOptions.httpTokens is "optional"; set it to "required" (IMDSv2 only) or leave it unset.`),
         ]);
@@ -158,7 +158,7 @@ describe("k8s-eks-auto-node-class-hardened (NODE-5)", () => {
         expect(await violationsOf(policy, withProp(hardenedAutoNodeClass, ["spec", "advancedNetworking"], remove))).toEqual([]);
     });
 
-    it("requires the customer EBS key on ephemeral storage", async () => {
+    it("requires the customer EBS key on Auto Mode ephemeral storage (NODE-5)", async () => {
         expect(await violationsOf(policy, withProp(hardenedAutoNodeClass, ["spec", "ephemeralStorage", "kmsKeyID"], remove))).toEqual([
             node5(`${where}: spec.ephemeralStorage.kmsKeyID is unset (the AWS managed key); set it to the ARN of the EBS key.`),
         ]);
@@ -225,7 +225,7 @@ describe("k8s-storage-class-ebs-encrypted (SEC-8)", () => {
         expect(await violationsOf(policy, efs)).toEqual([]);
     });
 
-    it("reports unencrypted EBS StorageClasses, a kmsKeyId without encrypted, and spellings the driver does not read as true", async () => {
+    it("blocks unencrypted EBS StorageClasses, a kmsKeyId without encrypted, and spellings the driver does not read as true (SEC-8)", async () => {
         expect(await violationsOf(policy, withProp(encryptedStorageClass, ["parameters"], { type: "gp3" }))).toEqual([
             sec8(
                 `${where()}: parameters.encrypted is unset (volumes are created unencrypted); set it to the string "true" with kmsKeyId of the EBS key.`,

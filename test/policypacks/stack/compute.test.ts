@@ -40,7 +40,7 @@ describe("k8s-node-pool-hardened-node-class (NODE-5)", () => {
         });
     });
 
-    it("reports a NodePool on a node class that fails its policy, with the node class's findings", async () => {
+    it("blocks NodePools on node classes that fail their policy, with the node class's findings (NODE-5)", async () => {
         const weak = structuredClone(hardenedEc2NodeClass);
         weak.props.spec.metadataOptions.httpPutResponseHopLimit = 2;
         expect(await runStackPolicy(pools, [weak, karpenterPool])).toEqual({
@@ -125,7 +125,7 @@ describe("autoscaling-group-hardened-launch-template (NODE-5)", () => {
         );
     });
 
-    it("reports a group whose launch template fails the launch-template rules, once per failing rule", async () => {
+    it("blocks Auto Scaling groups whose launch template fails the launch-template rules, once per failing rule (NODE-5)", async () => {
         const weak = structuredClone(template);
         weak.props.metadataOptions.httpTokens = "optional";
         weak.props.blockDeviceMappings[0].ebs.encrypted = "false";
