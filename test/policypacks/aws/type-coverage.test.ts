@@ -27,7 +27,7 @@ const installed = [...pulumiTypesIn(path.dirname(require.resolve("@pulumi/aws/pa
 
 /** What can express each P-layer control, by type-token pattern. */
 const expressers: { controls: string; pattern: RegExp }[] = [
-    { controls: "NET-1 IAM-4 SEC-1 LOG-1 NODE-3", pattern: /^aws:eks\/cluster:/ },
+    { controls: "NET-1 IAM-4 SEC-1 LOG-1 NODE-3 NODE-5", pattern: /^aws:eks\/cluster:/ },
     { controls: "NET-6 NODE-3", pattern: /^aws:eks\/addon:/ },
     { controls: "NODE-2 SEC-3 NET-9", pattern: /^aws:eks\/nodeGroup:/ },
     { controls: "IAM-5 (AWS side)", pattern: /^aws:eks\/access(Entry|PolicyAssociation):/ },
@@ -38,7 +38,7 @@ const expressers: { controls: string; pattern: RegExp }[] = [
     { controls: "NET-2", pattern: /^aws:ec2\/(default)?[sS]ubnet:/ },
     { controls: "NET-4", pattern: /^aws:(ec2|vpc)\/\w*[sS]ecurityGroup\w*:/ },
     { controls: "NET-5", pattern: /^aws:ec2\/flowLog:/ },
-    { controls: "SEC-3", pattern: /^aws:ebs\/(volume|encryptionByDefault):/ },
+    { controls: "SEC-3 SEC-8", pattern: /^aws:ebs\/(volume|encryptionByDefault):/ },
     { controls: "SEC-2", pattern: /^aws:kms\/(\w*[kK]ey|keyPolicy):/ },
     { controls: "LOG-2 NET-5 IAM-2", pattern: /^aws:cloudwatch\/logGroup:/ },
     { controls: "IAM-2", pattern: /^aws:ssm\/document:/ },
@@ -47,6 +47,7 @@ const expressers: { controls: string; pattern: RegExp }[] = [
     { controls: "IAM-10", pattern: /^aws:iam\/(policy|rolePolicy|userPolicy|groupPolicy|role|\w*PolicyAttachment\w*):/ },
     { controls: "IAM-10", pattern: /^aws:ssoadmin\/permissionSetInlinePolicy:/ },
     { controls: "provider sidestep", pattern: /^aws:cloudcontrol\/resource:/ },
+    { controls: "NODE-5", pattern: /^aws:autoscaling\/group:/ },
 ];
 
 /** Types a pattern finds that cannot express the control, and why. */
