@@ -24,6 +24,8 @@ const expectedPolicies = [
     "eks-cluster-secrets-encryption",
     "eks-cluster-version-minimum",
     "k8s-configmap-no-secrets",
+    "k8s-eks-auto-node-class-hardened",
+    "k8s-karpenter-node-class-hardened",
     "k8s-pod-drop-all-capabilities",
     "k8s-pod-image-allowed",
     "k8s-pod-no-host-access",
@@ -38,6 +40,7 @@ const expectedPolicies = [
     "k8s-pod-service-account-token",
     "k8s-rbac-binding-no-anonymous",
     "k8s-rbac-binding-no-cluster-admin",
+    "k8s-storage-class-ebs-encrypted",
     "k8s-workload-not-in-default-namespace",
     "kms-key-deletion-window",
     "kms-key-rotation",
@@ -78,5 +81,13 @@ describe("the insecure fixture program through the real baseline pack", () => {
         ].sort();
         expect(mandatory).toEqual(expectedPolicies);
         expect(report.summary.exitCode).toBe(1);
+        // NODE-5 and SEC-8: each insecure node class and StorageClass is blocked by its own policy, by name.
+        const blockedBy = (policy: string) =>
+            report.diagnostics
+                .filter((diagnostic) => diagnostic.policyName === policy && diagnostic.enforcementLevel === "mandatory")
+                .map((diagnostic) => diagnostic.urn?.split("::").pop());
+        expect(new Set(blockedBy("k8s-karpenter-node-class-hardened"))).toEqual(new Set(["open-karpenter-nodes"]));
+        expect(new Set(blockedBy("k8s-eks-auto-node-class-hardened"))).toEqual(new Set(["open-auto-nodes"]));
+        expect(new Set(blockedBy("k8s-storage-class-ebs-encrypted"))).toEqual(new Set(["plain-volumes"]));
     });
 });
