@@ -25,6 +25,7 @@ import { admissionRules, bindingManifest, policyManifest } from "./manifests";
 
 export * from "./args";
 export * from "./cel";
+export * from "./compute-storage";
 export * from "./manifests";
 export * from "./security-profiles";
 

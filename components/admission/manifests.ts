@@ -21,6 +21,7 @@ import {
     runAsNonRootValidations,
     serviceExposureValidations,
 } from "./cel";
+import { computeStorageRules } from "./compute-storage";
 import { podAnnotationVariables, securityProfileValidations } from "./security-profiles";
 
 /** One rule of a policy's `matchConstraints.resourceRules`. */
@@ -153,6 +154,7 @@ export function admissionRules(settings: AdmissionRuleSettings = DEFAULT_RULE_SE
             variables: [],
             validations: bindingNoClusterAdminValidations(settings.breakGlassSubjects),
         },
+        ...computeStorageRules(),
     ];
 }
 

@@ -54,7 +54,13 @@ const resourceOfKind: Record<string, string> = {
     Service: "services",
     RoleBinding: "rolebindings",
     ClusterRoleBinding: "clusterrolebindings",
+    StorageClass: "storageclasses",
+    EC2NodeClass: "ec2nodeclasses",
+    NodeClass: "nodeclasses",
 };
+
+/** Kinds without a namespace (the pod rules' namespace exclusion never applies to them). */
+const clusterScopedKinds = new Set(["ClusterRoleBinding", "StorageClass", "EC2NodeClass", "NodeClass"]);
 
 export function namespaceOf(request: AdmissionRequest): string {
     const metadata = request.object.metadata as { namespace?: string } | undefined;
@@ -79,7 +85,7 @@ export function evaluateRule(rule: AdmissionRule, request: AdmissionRequest): Ad
             resource !== undefined &&
             entry.resources.includes(resource),
     );
-    const clusterScoped = kind === "ClusterRoleBinding";
+    const clusterScoped = clusterScopedKinds.has(kind);
     const namespace = clusterScoped ? "" : namespaceOf(request);
     if (!kindMatches || (rule.excludeSystemNamespaces && !clusterScoped && exemptNamespaces().includes(namespace))) {
         return { matched: false, failures: [] };

@@ -20,7 +20,9 @@ import { runResourcePolicy } from "../../helpers/run-policy";
 import { cases as iam5 } from "../../fixtures/parity/iam-5";
 import { BREAK_GLASS_SUBJECT } from "../../fixtures/parity/iam-5";
 import { EXPOSED_NAMESPACE, cases as net8 } from "../../fixtures/parity/net-8";
+import { cases as node5 } from "../../fixtures/parity/node-5";
 import { ParityCase, pulumiType } from "../../fixtures/parity/objects";
+import { cases as sec8 } from "../../fixtures/parity/sec-8";
 import { cases as wl1 } from "../../fixtures/parity/wl-1";
 import { cases as wl10 } from "../../fixtures/parity/wl-10";
 import { cases as wl11 } from "../../fixtures/parity/wl-11";
@@ -46,6 +48,8 @@ const casesByControl: Record<string, ParityCase[]> = {
     "WL-11": wl11,
     "NET-8": net8,
     "IAM-5": iam5,
+    "NODE-5": node5,
+    "SEC-8": sec8,
 };
 
 /** The same settings on both sides. */
