@@ -1,4 +1,4 @@
-import { booleanOf, show } from "../../lib/aws-props";
+import { booleanOf, referenceSet, show } from "../../lib/aws-props";
 import { arrayOf, displayName, k8sObjects, objectOf } from "../../lib/k8s-objects";
 import { eksAutoNodeClassTypes } from "../../lib/k8s-types";
 import { publicSubnetSelections } from "../../lib/node-class";
@@ -37,12 +37,11 @@ export const k8sEksAutoNodeClassHardened = resourcePolicy({
             const where = `NodeClass "${displayName(() => object.object.metadata?.name, name)}"`;
             const path = object.path;
             const storage = objectOf(spec.ephemeralStorage);
-            const key = storage?.kmsKeyID;
-            if (typeof key !== "string" || key === "") {
-                if (!object.partial || (storage !== undefined && "kmsKeyID" in storage)) {
-                    const value = key === undefined ? "unset (the AWS managed key)" : show(key);
-                    report(`${where}: ${path}spec.ephemeralStorage.kmsKeyID is ${value}; set it to the ARN of the EBS key.`);
-                }
+            // The key ARN is usually another resource's output, unknown during preview: unknown counts as set.
+            if (!referenceSet(storage, "kmsKeyID") && (!object.partial || (storage !== undefined && "kmsKeyID" in storage))) {
+                const key = storage?.kmsKeyID;
+                const value = key === undefined ? "unset (the AWS managed key)" : show(key);
+                report(`${where}: ${path}spec.ephemeralStorage.kmsKeyID is ${value}; set it to the ARN of the EBS key.`);
             }
             if (arrayOf(spec.subnetSelectorTerms).length === 0 && (!object.partial || "subnetSelectorTerms" in spec)) {
                 report(
