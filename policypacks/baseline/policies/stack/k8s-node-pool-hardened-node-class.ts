@@ -13,7 +13,7 @@ const targets: Record<string, { types: readonly string[]; policy: object; policy
     NodeClass: { types: eksAutoNodeClassTypes, policy: k8sEksAutoNodeClassHardened, policyName: k8sEksAutoNodeClassHardened.name },
 };
 
-/** Node classes of the plan (plain kinds; a List's items are named individually) by kind and name. */
+/** Node classes of the plan by kind and metadata.name (List resources carry no name of their own and are not resolved). */
 function nodeClassesByName(plan: PlanIndex, kind: string): Map<string, PolicyResource> {
     const byName = new Map<string, PolicyResource>();
     for (const resource of plan.ofType(...targets[kind].types)) {
