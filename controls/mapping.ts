@@ -7,12 +7,14 @@
 import { ControlEvidence } from "./evidence";
 import { evidence as awsCluster } from "./evidence/aws-cluster";
 import { evidence as awsFoundation } from "./evidence/aws-foundation";
+import { evidence as compute } from "./evidence/compute";
 import { evidence as delivery } from "./evidence/delivery";
 import { evidence as exposureTrust } from "./evidence/exposure-trust";
 import { evidence as inClusterA } from "./evidence/in-cluster-a";
 import { evidence as inClusterB } from "./evidence/in-cluster-b";
 import { evidence as infraConfig } from "./evidence/infra-config";
 import { evidence as packAws } from "./evidence/pack-aws";
+import { evidence as packCompute } from "./evidence/pack-compute";
 import { evidence as packCore } from "./evidence/pack-core";
 import { evidence as packKubernetes } from "./evidence/pack-kubernetes";
 import { evidence as plan } from "./evidence/plan";
@@ -23,12 +25,14 @@ export function loadEvidence(): ControlEvidence[] {
     return [
         ...awsFoundation,
         ...awsCluster,
+        ...compute,
         ...delivery,
         ...exposureTrust,
         ...inClusterA,
         ...inClusterB,
         ...infraConfig,
         ...packAws,
+        ...packCompute,
         ...packCore,
         ...packKubernetes,
         ...plan,

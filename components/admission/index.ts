@@ -29,6 +29,7 @@ import { admissionRules, bindingManifest, policyManifest } from "./manifests";
 export * from "./args";
 export * from "./cel";
 export * from "./exposure";
+export * from "./compute-storage";
 export * from "./manifests";
 export * from "./rbac-cel";
 export * from "./security-profiles";

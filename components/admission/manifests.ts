@@ -36,6 +36,7 @@ import {
     notRbacMaintainers,
     persistentVolumeNoHostPathValidations,
 } from "./rbac-cel";
+import { computeStorageRules } from "./compute-storage";
 import { podAnnotationVariables, securityProfileValidations } from "./security-profiles";
 
 /** One rule of a policy's `matchConstraints.resourceRules`. */
@@ -228,6 +229,7 @@ export function admissionRules(settings: AdmissionRuleSettings = DEFAULT_RULE_SE
             variables: [],
             validations: persistentVolumeNoHostPathValidations(),
         },
+        ...computeStorageRules(),
     ];
 }
 

@@ -25,8 +25,10 @@ const expectedPolicies = [
     "eks-cluster-version-minimum",
     "iam-role-trust-policy-pinned",
     "k8s-configmap-no-secrets",
+    "k8s-eks-auto-node-class-hardened",
     "k8s-gateway-exposure-restricted",
     "k8s-ingress-internet-facing-restricted",
+    "k8s-karpenter-node-class-hardened",
     "k8s-persistent-volume-no-host-path",
     "k8s-pod-drop-all-capabilities",
     "k8s-pod-image-allowed",
@@ -46,6 +48,7 @@ const expectedPolicies = [
     "k8s-rbac-binding-no-impersonating-roles",
     "k8s-rbac-patch-no-builtin",
     "k8s-rbac-role-least-privilege",
+    "k8s-storage-class-ebs-encrypted",
     "k8s-workload-not-in-default-namespace",
     "kms-key-deletion-window",
     "kms-key-rotation",
@@ -98,5 +101,9 @@ describe("the insecure fixture program through the real baseline pack", () => {
         expect(blocked("k8s-gateway-exposure-restricted")).toEqual(["team-gateway"]);
         expect(blocked("iam-role-trust-policy-pinned")).toEqual(["open-trust", "wildcard-irsa", "wildcard-irsa", "wildcard-irsa"]);
         expect(report.summary.exitCode).toBe(1);
+        // NODE-5 and SEC-8: each insecure node class and StorageClass is blocked by its own policy, by name.
+        expect(new Set(blocked("k8s-karpenter-node-class-hardened"))).toEqual(new Set(["open-karpenter-nodes"]));
+        expect(new Set(blocked("k8s-eks-auto-node-class-hardened"))).toEqual(new Set(["open-auto-nodes"]));
+        expect(new Set(blocked("k8s-storage-class-ebs-encrypted"))).toEqual(new Set(["plain-volumes"]));
     });
 });

@@ -65,3 +65,4 @@ export const ec2Eip = "aws:ec2/eip:Eip";
 export const ec2EipAssociation = "aws:ec2/eipAssociation:EipAssociation";
 export const ec2ManagedPrefixList = "aws:ec2/managedPrefixList:ManagedPrefixList";
 export const ec2ManagedPrefixListEntry = "aws:ec2/managedPrefixListEntry:ManagedPrefixListEntry";
+export const autoscalingGroup = "aws:autoscaling/group:Group";

@@ -91,3 +91,14 @@ export const gatewayApiGatewayTypes: readonly string[] = withVariants("gateway.n
 export const istioGatewayTypes: readonly string[] = withVariants("networking.istio.io", ["v1", "v1beta1", "v1alpha3"], "Gateway");
 /** PersistentVolume (cluster-scoped): a hostPath PV mounted through a claim reaches the node's filesystem (WL-3). */
 export const persistentVolumeTypes: readonly string[] = withVariants("core", ["v1"], "PersistentVolume");
+/**
+ * Node and storage custom resources (NODE-5, SEC-8), which arrive as
+ * `kubernetes:<apiVersion>:<kind>` like the Istio CRs. Karpenter serves EC2NodeClass and NodePool
+ * as v1 and, before 1.1, v1beta1 (https://karpenter.sh/docs/upgrading/v1-migration/); the EKS
+ * Auto Mode NodeClass is `eks.amazonaws.com/v1`; Auto Mode NodePools are `karpenter.sh/v1`.
+ */
+export const karpenterNodeClassTypes: readonly string[] = withVariants("karpenter.k8s.aws", ["v1", "v1beta1"], "EC2NodeClass");
+export const eksAutoNodeClassTypes: readonly string[] = withVariants("eks.amazonaws.com", ["v1"], "NodeClass");
+export const nodePoolTypes: readonly string[] = withVariants("karpenter.sh", ["v1", "v1beta1"], "NodePool");
+/** StorageClass in every storage.k8s.io version @pulumi/kubernetes ships (v1 and v1beta1). */
+export const storageClassTypes: readonly string[] = withVariants("storage.k8s.io", ["v1", "v1beta1"], "StorageClass");

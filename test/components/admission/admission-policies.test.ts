@@ -33,7 +33,7 @@ describe("AdmissionPolicies", () => {
     it("binds every policy with Warn and Audit by default (OPS-2 rollout)", async () => {
         const c = await run();
         const bindings = c.ofType(BINDING);
-        expect(bindings).toHaveLength(17);
+        expect(bindings).toHaveLength(20);
         for (const binding of bindings) {
             const spec = binding.inputs.spec as { policyName: string; validationActions: string[] };
             expect(spec.validationActions).toEqual(["Warn", "Audit"]);
@@ -48,7 +48,7 @@ describe("AdmissionPolicies", () => {
 
     it("denies when validationActions is Deny (prod)", async () => {
         const c = await run({ validationActions: ["Deny", "Audit"] });
-        expect(c.ofType(BINDING)).toHaveLength(17);
+        expect(c.ofType(BINDING)).toHaveLength(20);
         for (const binding of c.ofType(BINDING)) {
             expect((binding.inputs.spec as { validationActions: string[] }).validationActions).toEqual(["Deny", "Audit"]);
         }
@@ -114,7 +114,7 @@ describe("AdmissionPolicies", () => {
 
     it("produces manifests that validate against the Kubernetes schemas", async () => {
         const c = await run({ validationActions: ["Deny"] });
-        expect([c.ofType(VAP).length, c.ofType(BINDING).length]).toEqual([17, 17]);
+        expect([c.ofType(VAP).length, c.ofType(BINDING).length]).toEqual([20, 20]);
         for (const policy of c.ofType(VAP)) {
             expect(() => new ValidatingAdmissionPolicy(policy.inputs as never).validate()).not.toThrow();
         }

@@ -60,7 +60,21 @@ const resourceOfKind: Record<string, string> = {
     LoadBalancerConfiguration: "loadbalancerconfigurations",
     ClusterRole: "clusterroles",
     PersistentVolume: "persistentvolumes",
+    StorageClass: "storageclasses",
+    EC2NodeClass: "ec2nodeclasses",
+    NodeClass: "nodeclasses",
 };
+
+/** Kinds without a namespace (the pod rules' namespace exclusion never applies to them). */
+const clusterScopedKinds = new Set([
+    "ClusterRoleBinding",
+    "ClusterRole",
+    "PersistentVolume",
+    "IngressClassParams",
+    "StorageClass",
+    "EC2NodeClass",
+    "NodeClass",
+]);
 
 export function namespaceOf(request: AdmissionRequest): string {
     const metadata = request.object.metadata as { namespace?: string } | undefined;
@@ -85,7 +99,7 @@ export function evaluateRule(rule: AdmissionRule, request: AdmissionRequest): Ad
             resource !== undefined &&
             entry.resources.includes(resource),
     );
-    const clusterScoped = ["ClusterRoleBinding", "ClusterRole", "PersistentVolume", "IngressClassParams"].includes(kind);
+    const clusterScoped = clusterScopedKinds.has(kind);
     const namespace = clusterScoped ? "" : namespaceOf(request);
     if (!kindMatches || (rule.excludeSystemNamespaces && !clusterScoped && exemptNamespaces().includes(namespace))) {
         return { matched: false, failures: [] };

@@ -32,7 +32,9 @@ import { cases as iam5 } from "../../fixtures/parity/iam-5";
 import { BREAK_GLASS_SUBJECT } from "../../fixtures/parity/iam-5";
 import { cases as net11 } from "../../fixtures/parity/net-11";
 import { EXPOSED_NAMESPACE, cases as net8 } from "../../fixtures/parity/net-8";
+import { cases as node5 } from "../../fixtures/parity/node-5";
 import { ParityCase, pulumiType } from "../../fixtures/parity/objects";
+import { cases as sec8 } from "../../fixtures/parity/sec-8";
 import { cases as wl1 } from "../../fixtures/parity/wl-1";
 import { OWN_ACCOUNT, OWN_REGION, cases as wl10 } from "../../fixtures/parity/wl-10";
 import { cases as wl11 } from "../../fixtures/parity/wl-11";
@@ -59,6 +61,8 @@ const casesByControl: Record<string, ParityCase[]> = {
     "NET-8": net8,
     "NET-11": net11,
     "IAM-5": iam5,
+    "NODE-5": node5,
+    "SEC-8": sec8,
 };
 
 /** The same settings on both sides: the stack's own ECR (as infra resolves it) plus the defaults. */

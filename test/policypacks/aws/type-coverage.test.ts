@@ -28,7 +28,7 @@ const installed = [...pulumiTypesIn(path.dirname(require.resolve("@pulumi/aws/pa
 
 /** What can express each P-layer control, by type-token pattern. */
 const expressers: { controls: string; pattern: RegExp }[] = [
-    { controls: "NET-1 IAM-4 SEC-1 LOG-1 NODE-3", pattern: /^aws:eks\/cluster:/ },
+    { controls: "NET-1 IAM-4 SEC-1 LOG-1 NODE-3 NODE-5", pattern: /^aws:eks\/cluster:/ },
     { controls: "NET-6 NODE-3", pattern: /^aws:eks\/addon:/ },
     { controls: "NODE-2 SEC-3 NET-9", pattern: /^aws:eks\/nodeGroup:/ },
     { controls: "IAM-5 (AWS side)", pattern: /^aws:eks\/access(Entry|PolicyAssociation):/ },
@@ -39,7 +39,7 @@ const expressers: { controls: string; pattern: RegExp }[] = [
     { controls: "NET-2", pattern: /^aws:ec2\/(default)?[sS]ubnet:/ },
     { controls: "NET-4", pattern: /^aws:(ec2|vpc)\/\w*[sS]ecurityGroup\w*:/ },
     { controls: "NET-5", pattern: /^aws:ec2\/flowLog:/ },
-    { controls: "SEC-3", pattern: /^aws:ebs\/(volume|encryptionByDefault):/ },
+    { controls: "SEC-3 SEC-8", pattern: /^aws:ebs\/(volume|encryptionByDefault):/ },
     { controls: "SEC-2", pattern: /^aws:kms\/(\w*[kK]ey|keyPolicy):/ },
     { controls: "LOG-2 NET-5 IAM-2", pattern: /^aws:cloudwatch\/logGroup:/ },
     { controls: "IAM-2", pattern: /^aws:ssm\/document:/ },
@@ -52,6 +52,7 @@ const expressers: { controls: string; pattern: RegExp }[] = [
     { controls: "provider sidestep", pattern: /^aws:cloudcontrol\/resource:/ },
     { controls: "NET-11", pattern: /^aws:(lb|alb|elb|elasticloadbalancing|elasticloadbalancingv2)\/loadBalancer:/ },
     { controls: "IAM-11", pattern: /^aws:iam\/role:/ },
+    { controls: "NODE-5", pattern: /^aws:autoscaling\/group:/ },
 ];
 
 /** Types a pattern finds that cannot express the control, and why. */

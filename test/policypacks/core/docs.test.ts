@@ -47,6 +47,6 @@ describe("docs/policies.md", () => {
         const controls = parseControls(fs.readFileSync(path.join(root, "controls", "catalogue.md"), "utf8"));
         expect(controls.find((control) => control.id === "NET-8")?.layers).toEqual(["P", "A"]);
         expect(controls.find((control) => control.id === "OPS-2")?.layers).toEqual(["P", "D"]);
-        expect(controls).toHaveLength(59);
+        expect(controls).toHaveLength(61);
     });
 });

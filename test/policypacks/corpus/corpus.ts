@@ -790,6 +790,70 @@ export const kubernetesCorpus: CorpusEntry[] = [
         fires: ["k8s-istio-peer-authentication-strict"],
     },
     {
+        // The node class most Karpenter getting-started templates ship: AL2023, and IMDS opened to pods.
+        name: "Karpenter EC2NodeClass on AL2023 with httpTokens optional and hop limit 2",
+        resource: k8s("kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", "default-nodeclass", {
+            apiVersion: "karpenter.k8s.aws/v1",
+            kind: "EC2NodeClass",
+            metadata: { name: "default" },
+            spec: {
+                role: "KarpenterNodeRole-demo",
+                amiSelectorTerms: [{ alias: "al2023@latest" }],
+                subnetSelectorTerms: [{ tags: { "karpenter.sh/discovery": "demo" } }],
+                securityGroupSelectorTerms: [{ tags: { "karpenter.sh/discovery": "demo" } }],
+                blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: "30Gi", volumeType: "gp3", encrypted: true } }],
+                metadataOptions: {
+                    httpEndpoint: "enabled",
+                    httpProtocolIPv6: "disabled",
+                    httpPutResponseHopLimit: 2,
+                    httpTokens: "optional",
+                },
+            },
+        }),
+        fires: ["k8s-karpenter-node-class-hardened"],
+    },
+    {
+        // Karpenter's Bottlerocket example: alias, default IMDS and default (encrypted) block devices.
+        name: "Karpenter EC2NodeClass on Bottlerocket with Karpenter's defaults",
+        resource: k8s("kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", "bottlerocket", {
+            apiVersion: "karpenter.k8s.aws/v1",
+            kind: "EC2NodeClass",
+            metadata: { name: "bottlerocket" },
+            spec: {
+                role: "KarpenterNodeRole-demo",
+                amiSelectorTerms: [{ alias: "bottlerocket@latest" }],
+                subnetSelectorTerms: [{ tags: { "karpenter.sh/discovery": "demo" } }],
+                securityGroupSelectorTerms: [{ tags: { "karpenter.sh/discovery": "demo" } }],
+            },
+        }),
+        fires: [],
+    },
+    {
+        // The EBS CSI driver's own example StorageClass, as written in many blog posts.
+        name: "default gp2 StorageClass of the EBS CSI driver with encrypted 'true'",
+        resource: k8s("kubernetes:storage.k8s.io/v1:StorageClass", "gp2-encrypted", {
+            apiVersion: "storage.k8s.io/v1",
+            kind: "StorageClass",
+            metadata: { name: "gp2-encrypted", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
+            provisioner: "ebs.csi.aws.com",
+            parameters: { type: "gp2", fsType: "ext4", encrypted: "true" },
+            volumeBindingMode: "WaitForFirstConsumer",
+            reclaimPolicy: "Delete",
+        }),
+        fires: [],
+    },
+    {
+        name: "EBS CSI StorageClass without encryption (the driver's bare example)",
+        resource: k8s("kubernetes:storage.k8s.io/v1:StorageClass", "ebs-sc", {
+            apiVersion: "storage.k8s.io/v1",
+            kind: "StorageClass",
+            metadata: { name: "ebs-sc" },
+            provisioner: "ebs.csi.aws.com",
+            volumeBindingMode: "WaitForFirstConsumer",
+        }),
+        fires: ["k8s-storage-class-ebs-encrypted"],
+    },
+    {
         name: "PeerAuthentication STRICT",
         resource: k8s("kubernetes:security.istio.io/v1:PeerAuthentication", "strict", {
             apiVersion: "security.istio.io/v1",

@@ -14,6 +14,8 @@ export const ebsVolumeEncrypted = resourcePolicy({
         "EBS volumes are encrypted (encrypted true), and account-wide EBS encryption by default is never turned off. AWS Foundational Security Best Practices EC2.3 (EBS volumes encrypted at rest).",
     severity: "high",
     controls: ["SEC-3"],
+    // SEC-8: account-level encryption by default is the persistent-volume backstop too.
+    scopeControls: ["SEC-8"],
     remediationSteps: "Set encrypted: true and kmsKeyId to a customer-managed KMS key ARN; keep aws.ebs.EncryptionByDefault enabled.",
     resourceTypes: [ebsVolume, ebsEncryptionByDefault],
     validate: ({ type, props }, report) => {

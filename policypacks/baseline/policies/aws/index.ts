@@ -32,6 +32,8 @@ import { s3BucketNoForceDestroy } from "./s3-bucket-no-force-destroy";
 import { securityGroupNoIngressFromAnywhere } from "./security-group-no-ingress-from-anywhere";
 import { ssmSessionLoggingEncrypted } from "./ssm-session-logging-encrypted";
 import { subnetNoPublicIpOnLaunch } from "./subnet-no-public-ip-on-launch";
+import { autoscalingGroupNoLaunchConfiguration } from "./autoscaling-group-no-launch-configuration";
+import { eksClusterAutoModeNoBuiltInNodePools } from "./eks-cluster-auto-mode-no-built-in-node-pools";
 
 /** Every policy under policies/aws, in documentation order (control plane, network, nodes, identity, data, logs). */
 export const awsPolicies: Policy[] = [
@@ -56,6 +58,8 @@ export const awsPolicies: Policy[] = [
     ec2InstanceImdsv2,
     launchTemplateEbsEncrypted,
     ec2InstanceEbsEncrypted,
+    autoscalingGroupNoLaunchConfiguration,
+    eksClusterAutoModeNoBuiltInNodePools,
     ebsVolumeEncrypted,
     ssmSessionLoggingEncrypted,
     iamPolicyNoAdmin,

@@ -33,6 +33,9 @@ import { k8sServiceAccountNoTokenAutomount } from "./k8s-service-account-no-toke
 import { k8sServiceExposureRestricted } from "./k8s-service-exposure-restricted";
 import { k8sServiceInternetFacingRestricted } from "./k8s-service-internet-facing-restricted";
 import { k8sWorkloadNotInDefaultNamespace } from "./k8s-workload-not-in-default-namespace";
+import { k8sEksAutoNodeClassHardened } from "./k8s-eks-auto-node-class-hardened";
+import { k8sKarpenterNodeClassHardened } from "./k8s-karpenter-node-class-hardened";
+import { k8sStorageClassEbsEncrypted } from "./k8s-storage-class-ebs-encrypted";
 
 /** Every policy under policies/kubernetes, in documentation order. */
 export const kubernetesPolicies: Policy[] = [
@@ -70,4 +73,7 @@ export const kubernetesPolicies: Policy[] = [
     k8sIstioPeerAuthenticationStrict,
     k8sIstioAuthorizationNoAllowAll,
     k8sHelmChartPinned,
+    k8sKarpenterNodeClassHardened,
+    k8sEksAutoNodeClassHardened,
+    k8sStorageClassEbsEncrypted,
 ];

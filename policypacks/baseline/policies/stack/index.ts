@@ -8,8 +8,12 @@ import { meshAuthorizationDefaultDeny } from "./mesh-authorization-default-deny"
 import { meshPeerAuthenticationStrict } from "./mesh-peer-authentication-strict";
 import { productionResourcesProtected } from "./production-resources-protected";
 import { securityGroupUnionNoIngressFromAnywhere } from "./security-group-union-no-ingress-from-anywhere";
+import { autoscalingGroupHardenedLaunchTemplate } from "./autoscaling-group-hardened-launch-template";
+import { k8sNodePoolHardenedNodeClass } from "./k8s-node-pool-hardened-node-class";
 
 export {
+    autoscalingGroupHardenedLaunchTemplate,
+    k8sNodePoolHardenedNodeClass,
     ec2VpcFlowLogs,
     eksClusterLogGroup,
     eksVpcCniNetworkPolicy,
@@ -31,5 +35,7 @@ export const stackPolicies: Policy[] = [
     eksClusterLogGroup,
     meshPeerAuthenticationStrict,
     meshAuthorizationDefaultDeny,
+    k8sNodePoolHardenedNodeClass,
+    autoscalingGroupHardenedLaunchTemplate,
     productionResourcesProtected,
 ];
