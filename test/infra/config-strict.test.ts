@@ -57,11 +57,12 @@ describe("versions against the known tables (infra/config/versions.ts)", () => {
         coredns: "v1.13.0-eksbuild.1",
         kubeProxy: "v1.99.0-eksbuild.1",
         podIdentityAgent: "v1.3.9-eksbuild.1",
+        ebsCsiDriver: "v1.45.0-eksbuild.2",
     };
 
     it('refuses Kubernetes "1.99" while an add-on falls back to the 1.33 defaults', () => {
         expect(problemsOf((raw) => ((raw.cluster as Record<string, unknown>).kubernetesVersion = "1.99"))).toEqual([
-            `baseline:cluster.kubernetesVersion is "1.99", not a Kubernetes version EKS is known to offer (${knownKubernetesVersions.join(", ")}; infra/config/versions.ts); use one of them, or pin every add-on for it (missing: baseline:cluster.addons.vpcCni, baseline:cluster.addons.coredns, baseline:cluster.addons.kubeProxy, baseline:cluster.addons.podIdentityAgent).`,
+            `baseline:cluster.kubernetesVersion is "1.99", not a Kubernetes version EKS is known to offer (${knownKubernetesVersions.join(", ")}; infra/config/versions.ts); use one of them, or pin every add-on for it (missing: baseline:cluster.addons.vpcCni, baseline:cluster.addons.coredns, baseline:cluster.addons.kubeProxy, baseline:cluster.addons.podIdentityAgent, baseline:cluster.addons.ebsCsiDriver).`,
         ]);
         expect(
             problemsOf((raw) => {
@@ -70,7 +71,7 @@ describe("versions against the known tables (infra/config/versions.ts)", () => {
                 cluster.addons = { kubeProxy: allAddons.kubeProxy };
             }),
         ).toEqual([
-            `baseline:cluster.kubernetesVersion is "1.99", not a Kubernetes version EKS is known to offer (${knownKubernetesVersions.join(", ")}; infra/config/versions.ts); use one of them, or pin every add-on for it (missing: baseline:cluster.addons.vpcCni, baseline:cluster.addons.coredns, baseline:cluster.addons.podIdentityAgent).`,
+            `baseline:cluster.kubernetesVersion is "1.99", not a Kubernetes version EKS is known to offer (${knownKubernetesVersions.join(", ")}; infra/config/versions.ts); use one of them, or pin every add-on for it (missing: baseline:cluster.addons.vpcCni, baseline:cluster.addons.coredns, baseline:cluster.addons.podIdentityAgent, baseline:cluster.addons.ebsCsiDriver).`,
         ]);
     });
 

@@ -18,7 +18,9 @@ function familyOf(cidr: unknown): 4 | 6 | undefined {
 
 /** Reports the families the group's sources cover together but no single source covers alone. */
 function judgeUnion(group: GroupEntry, lists: ReturnType<typeof prefixListCidrs>, report: (message: string, urn?: string) => void): void {
-    const contributions = group.sources.map((source) => {
+    // The engine sends AnalyzeStack's resources in no fixed order: sort, so the finding is the same whatever it was.
+    const sources = [...group.sources].sort((a, b) => (a.resource.urn < b.resource.urn ? -1 : a.resource.urn > b.resource.urn ? 1 : 0));
+    const contributions = sources.map((source) => {
         const viaLists = source.prefixLists.flatMap((key) => {
             const list = lists.get(key);
             return list === undefined ? [] : [{ list, label: list.owner ? describe(list.owner) : key.replace(/^(id|urn):/, "") }];
@@ -43,7 +45,7 @@ function judgeUnion(group: GroupEntry, lists: ReturnType<typeof prefixListCidrs>
             });
         report(
             `${group.label}: ingress from ${parts.join(" + ")} together covers every IPv${family} address, ingress from anywhere; ${fix}`,
-            group.owner?.urn ?? group.sources[0].resource.urn,
+            group.owner?.urn ?? sources[0].resource.urn,
         );
     }
 }
