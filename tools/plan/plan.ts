@@ -31,7 +31,6 @@ import { runProgramUnderMocks } from "./run-program";
 import { projectName } from "./stack-config";
 import { toAnalyzerProperties, wireToDisplay } from "./wire";
 
-/** Repository root (tools/plan/../..). */
 /**
  * The package root: the nearest folder above this file that holds the baseline pack. From the
  * sources that is the repository; from the compiled package (`dist/tools/plan`) it is the
