@@ -62,6 +62,16 @@ export function runtimeMonitoringFeature(guardDutyManagesAgent: boolean) {
     };
 }
 
+/**
+ * EKS Protection's audit-log monitoring (GuardDuty feature `EKS_AUDIT_LOGS`, one of the valid
+ * names in the GuardDuty API's DetectorFeatureConfiguration): GuardDuty reads the cluster's
+ * audit log itself, so managed detection of suspicious API use (anonymous access, known
+ * attacker tooling, privilege escalation) does not depend on the baseline's own metric-filter
+ * patterns (LOG-4). It reads the audit log through a service channel, so it needs no log type or
+ * subscription from the cluster.
+ */
+export const EKS_AUDIT_LOGS_FEATURE = { name: "EKS_AUDIT_LOGS", status: "ENABLED" } as const;
+
 /** GuardDuty findings about this cluster at or above a severity. */
 export function guardDutyFindingPattern(clusterName: string, minimumSeverity: number): Record<string, unknown> {
     return {

@@ -32,6 +32,7 @@ import {
     falcosidekickSnsPolicy,
     guardDutyFindingPattern,
     runtimeMonitoringFeature,
+    EKS_AUDIT_LOGS_FEATURE,
 } from "./builders";
 
 export * from "./args";
@@ -156,6 +157,7 @@ export class RuntimeDetection extends pulumi.ComponentResource {
             { detectorId, ...feature },
             { parent: this },
         );
+        new aws.guardduty.DetectorFeature(childName(name, "eks-audit-logs"), { detectorId, ...EKS_AUDIT_LOGS_FEATURE }, { parent: this });
         if (management !== "guardduty") {
             const addonName = childName(name, "guardduty-agent");
             new aws.eks.Addon(

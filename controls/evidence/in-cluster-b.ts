@@ -149,6 +149,15 @@ export const evidence: ControlEvidence[] = [
     },
     ...["WL-1", "WL-2", "WL-4", "WL-5", "WL-6", "WL-7", "WL-9", "WL-10", "WL-11", "NET-8", "IAM-5"].map(parity),
     {
+        control: "LOG-4",
+        layer: "B",
+        implementation: runtimeBuilders,
+        symbol: "EKS_AUDIT_LOGS_FEATURE",
+        test: runtimeTest,
+        testName:
+            "turns on GuardDuty EKS audit-log monitoring beside the metric-filter alarms, on a detector it creates or is given (LOG-4)",
+    },
+    {
         control: "LOG-5",
         layer: "B",
         implementation: runtimeBuilders,

@@ -108,7 +108,7 @@ describe("RuntimeDetection", () => {
     it("enables GuardDuty Runtime Monitoring with add-on management and routes findings to the alarm topic", async () => {
         const c = await run(() => ({ detector: "guardduty", alarmTopicArn }));
         expect(c.inputsOf(DETECTOR)).toMatchObject({ enable: true });
-        expect(c.inputsOf(FEATURE)).toMatchObject({
+        expect(c.inputsOf(FEATURE, "rt-runtime-monitoring")).toMatchObject({
             name: "RUNTIME_MONITORING",
             status: "ENABLED",
             additionalConfigurations: [{ name: "EKS_ADDON_MANAGEMENT", status: "ENABLED" }],
@@ -122,6 +122,18 @@ describe("RuntimeDetection", () => {
         expect(c.inputsOf(TARGET)).toMatchObject({ arn: alarmTopicArn });
     });
 
+    it("turns on GuardDuty EKS audit-log monitoring beside the metric-filter alarms, on a detector it creates or is given (LOG-4)", async () => {
+        for (const guardDuty of [undefined, { detectorId: "abc123" }]) {
+            const c = await run(() => ({ detector: "guardduty", alarmTopicArn, ...(guardDuty ? { guardDuty } : {}) }));
+            expect(c.ofType(FEATURE)).toHaveLength(2);
+            expect(c.inputsOf(FEATURE, "rt-eks-audit-logs")).toEqual({
+                detectorId: guardDuty ? "abc123" : expect.any(String),
+                name: "EKS_AUDIT_LOGS",
+                status: "ENABLED",
+            });
+        }
+    });
+
     it("pins the aws-guardduty-agent add-on and turns GuardDuty's management off when a version is given (NODE-3)", async () => {
         const c = await run(() => ({
             detector: "guardduty",
@@ -129,7 +141,7 @@ describe("RuntimeDetection", () => {
             guardDuty: { detectorId: "abc123", agentManagement: { addonVersion: "v1.10.0-eksbuild.2" } },
         }));
         expect(c.ofType(DETECTOR)).toHaveLength(0);
-        expect(c.inputsOf(FEATURE)).toMatchObject({
+        expect(c.inputsOf(FEATURE, "rt-runtime-monitoring")).toMatchObject({
             detectorId: "abc123",
             additionalConfigurations: [{ name: "EKS_ADDON_MANAGEMENT", status: "DISABLED" }],
         });
