@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import { isDnsLabel } from "../shared/naming";
+import { defaultAllowedRegistries } from "../../policypacks/baseline/policies/kubernetes/k8s-pod-image-allowed";
 
 /**
  * What a binding does with a failed validation (admissionregistration.k8s.io/v1):
@@ -23,20 +24,7 @@ export const DEFAULT_VALIDATION_ACTIONS: readonly ValidationAction[] = ["Warn", 
  * list as the policy pack's `k8s-pod-image-allowed` default, so preview and admission agree (the
  * parity test checks it). The stack's own ECR registry is added by ownEcrRegistry.
  */
-export const DEFAULT_ALLOWED_REGISTRIES: readonly string[] = [
-    "docker.io/istio/pilot",
-    "docker.io/istio/proxyv2",
-    "docker.io/istio/install-cni",
-    "docker.io/istio/ztunnel",
-    "docker.io/falcosecurity/falco",
-    "docker.io/falcosecurity/falcoctl",
-    "docker.io/falcosecurity/falco-driver-loader",
-    "registry.k8s.io/csi-secrets-store/driver",
-    "registry.k8s.io/csi-secrets-store/driver-crds",
-    "registry.k8s.io/sig-storage/csi-node-driver-registrar",
-    "registry.k8s.io/sig-storage/livenessprobe",
-    "public.ecr.aws/aws-secrets-manager/secrets-store-csi-driver-provider-aws",
-];
+export const DEFAULT_ALLOWED_REGISTRIES: readonly string[] = defaultAllowedRegistries;
 
 /** This stack's own private ECR registry: `<account>.dkr.ecr.<region>.amazonaws.com` (WL-10). */
 export function ownEcrRegistry(accountId: string, region: string): string {

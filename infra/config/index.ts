@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { BaselineConfigError } from "./errors";
+import { editDistance } from "./edit-distance";
 import { formatIssues } from "./format";
 import { collectOptOuts } from "./opt-outs";
 import { resolveConfig } from "./resolve";
@@ -95,21 +96,6 @@ function decode(text: string): unknown {
     return text;
 }
 
-/** Edit distance of two short strings (config namespaces), for "did you mean" checks. */
-function distance(a: string, b: string): number {
-    const row = Array.from({ length: b.length + 1 }, (_, index) => index);
-    for (let i = 1; i <= a.length; i++) {
-        let previous = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const current = row[j];
-            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-            previous = current;
-        }
-    }
-    return row[b.length];
-}
-
 /**
  * Config namespaces that look like a misspelt `baseline` (`baselin:`, `Baseline:`, `base-line:`):
  * Pulumi would hand them to no one, so the setting would be silently ignored.
@@ -123,7 +109,7 @@ export function misspeltNamespaceProblems(keys: readonly string[], stackFile: st
         }
         const namespace = key.slice(0, separator);
         const folded = namespace.toLowerCase().replace(/[^a-z]/g, "");
-        if (namespace !== "baseline" && (folded === "baseline" || distance(folded, "baseline") <= 2)) {
+        if (namespace !== "baseline" && (folded === "baseline" || editDistance(folded, "baseline") <= 2)) {
             problems.push(
                 `${key} uses the config namespace "${namespace}", not "baseline"; rename it to baseline:${key.slice(separator + 1)} in ${stackFile} (otherwise it is ignored).`,
             );

@@ -6,31 +6,17 @@
  * stack weakly guarded (the pack disabled, crawl mode in prod, an exemption naming nothing).
  */
 import type { PolicyConfigEntry, PolicyInfo, ResolvedPolicyConfig } from "../plan/policy-config";
+import { editDistance } from "../../infra/config/edit-distance";
 
 /** The longest exemption the runbook allows (docs/runbooks/exemptions.md: "at most 90 days out"). */
 export const maximumExemptionDays = 90;
-
-/** Levenshtein distance, for "did you mean" suggestions. */
-function distance(a: string, b: string): number {
-    const row = Array.from({ length: b.length + 1 }, (_, index) => index);
-    for (let i = 1; i <= a.length; i++) {
-        let previous = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const current = row[j];
-            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-            previous = current;
-        }
-    }
-    return row[b.length];
-}
 
 /** ` (did you mean "x"?)` for the closest known name within a third of its length, else "". */
 function suggestion(given: string, known: readonly string[]): string {
     let best: string | undefined;
     let bestDistance = Infinity;
     for (const candidate of known) {
-        const d = distance(given.toLowerCase(), candidate.toLowerCase());
+        const d = editDistance(given.toLowerCase(), candidate.toLowerCase());
         if (d < bestDistance) {
             best = candidate;
             bestDistance = d;
