@@ -9,7 +9,7 @@
  * `plan` is the only command; its flags and exit codes are those of cli.ts. stdout carries the
  * report only, so `npx eks-baseline plan --stack dev --json | jq` works.
  */
-import { main } from "./cli";
+import { main, runAsProcess } from "./cli";
 
 const commandUsage = "usage: eks-baseline plan --stack <stack> [--json] [--preview] [--graph [file]] [--sarif file]";
 
@@ -24,15 +24,5 @@ export async function run(argv: string[], out: (text: string) => void, err: (tex
 }
 
 if (require.main === module) {
-    run(
-        process.argv.slice(2),
-        (text) => process.stdout.write(text),
-        (text) => process.stderr.write(text),
-    ).then(
-        (code) => process.stdout.write("", () => process.exit(code)),
-        (error: unknown) => {
-            process.stderr.write(`the offline plan failed: ${error instanceof Error ? error.message : String(error)}\n`);
-            process.exit(2);
-        },
-    );
+    runAsProcess(run);
 }

@@ -208,8 +208,12 @@ export async function main(argv: string[], out: (text: string) => void, err: (te
     }
 }
 
-if (require.main === module) {
-    main(
+/**
+ * Runs an entry (`main` here, the `eks-baseline` bin) as the process: its output to stdout and
+ * stderr, its code as the exit code once stdout has drained, and 2 for anything it throws.
+ */
+export function runAsProcess(entry: (argv: string[], out: (text: string) => void, err: (text: string) => void) => Promise<number>): void {
+    entry(
         process.argv.slice(2),
         (text) => process.stdout.write(text),
         (text) => process.stderr.write(text),
@@ -220,4 +224,8 @@ if (require.main === module) {
             process.exit(2);
         },
     );
+}
+
+if (require.main === module) {
+    runAsProcess(main);
 }

@@ -21,28 +21,31 @@ const service = (name: string, actions: string | string[] = ["sts:AssumeRole"]) 
     Statement: [{ Effect: "Allow", Principal: { Service: name }, Action: actions }],
 });
 
+/** The exact Pod Identity trust: one cluster, namespace and service account, by session tags. */
+const podIdentity = (namespace: string, serviceAccount: string) => ({
+    Version: "2012-10-17",
+    Statement: [
+        {
+            Sid: "AllowEksPodIdentityForOneServiceAccount",
+            Effect: "Allow",
+            Principal: { Service: "pods.eks.amazonaws.com" },
+            Action: ["sts:AssumeRole", "sts:TagSession"],
+            Condition: {
+                StringEquals: {
+                    "aws:RequestTag/eks-cluster-name": "prod",
+                    "aws:RequestTag/kubernetes-namespace": namespace,
+                    "aws:RequestTag/kubernetes-service-account": serviceAccount,
+                },
+            },
+        },
+    ],
+});
+
 const roles: { role: string; document: IamPolicyDocument; expected: object }[] = [
     {
         role: "identity: Pod Identity role (one cluster, namespace and service account)",
         document: podIdentityTrustPolicy("prod", "shop", "web"),
-        expected: {
-            Version: "2012-10-17",
-            Statement: [
-                {
-                    Sid: "AllowEksPodIdentityForOneServiceAccount",
-                    Effect: "Allow",
-                    Principal: { Service: "pods.eks.amazonaws.com" },
-                    Action: ["sts:AssumeRole", "sts:TagSession"],
-                    Condition: {
-                        StringEquals: {
-                            "aws:RequestTag/eks-cluster-name": "prod",
-                            "aws:RequestTag/kubernetes-namespace": "shop",
-                            "aws:RequestTag/kubernetes-service-account": "web",
-                        },
-                    },
-                },
-            ],
-        },
+        expected: podIdentity("shop", "web"),
     },
     {
         role: "identity: IRSA role (the irsa option)",
@@ -87,24 +90,7 @@ const roles: { role: string; document: IamPolicyDocument; expected: object }[] =
     {
         role: "cluster: VPC CNI Pod Identity role",
         document: podIdentityTrustPolicy("prod", "kube-system", "aws-node"),
-        expected: {
-            Version: "2012-10-17",
-            Statement: [
-                {
-                    Sid: "AllowEksPodIdentityForOneServiceAccount",
-                    Effect: "Allow",
-                    Principal: { Service: "pods.eks.amazonaws.com" },
-                    Action: ["sts:AssumeRole", "sts:TagSession"],
-                    Condition: {
-                        StringEquals: {
-                            "aws:RequestTag/eks-cluster-name": "prod",
-                            "aws:RequestTag/kubernetes-namespace": "kube-system",
-                            "aws:RequestTag/kubernetes-service-account": "aws-node",
-                        },
-                    },
-                },
-            ],
-        },
+        expected: podIdentity("kube-system", "aws-node"),
     },
     { role: "access-host: instance role", document: accessHostTrustPolicy(), expected: service("ec2.amazonaws.com") },
     { role: "access-host: stop-schedule role", document: schedulerTrustPolicy(), expected: service("scheduler.amazonaws.com") },
